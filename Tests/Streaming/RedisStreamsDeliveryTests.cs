@@ -6,7 +6,7 @@ namespace OrleansChat.Tests.Streaming;
 
 [Trait("Category", "Cluster")]
 [Collection(StreamingClusterCollection.Name)]
-public sealed class RedisStreamsDeliveryTests(SharedStreamingClusterFixture fixture) : IClassFixture<SharedStreamingClusterFixture>
+public sealed class RedisStreamsDeliveryTests(SharedStreamingClusterFixture fixture)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
