@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansChat.Bench;
 
-// Usage: dotnet run -c Release --project bench/StreamingBench [-- --redis host:port] [--rate 1000] [--seconds 5] [--events 40000]
+// Usage: dotnet run -c Release --project bench/StreamingBench [-- --redis host:port] [--rate 1000] [--seconds 5] [--events 40000] [--notifications on|off]
 var options = BenchOptions.Parse(args);
 await using var ownRedis = options.Redis is null ? await RedisProcess.StartAsync() : null;
 var endpoint = options.Redis ?? ownRedis!.Endpoint;
@@ -22,6 +22,7 @@ builder.UseOrleans(silo => silo
     {
         o.ConnectionString = endpoint;
         o.KeyPrefix = keyPrefix;
+        o.NotificationsEnabled = options.Notifications;
     }));
 using var host = builder.Build();
 await host.StartAsync();
@@ -30,6 +31,7 @@ var grains = host.Services.GetRequiredService<IGrainFactory>();
 await RunPhaseAsync("warm-up", streams: 4, total: 2_000, ratePerSecond: 0);
 var rows = new List<string>
 {
+    await RunPhaseAsync("provider, light (100/s, 1 stream)", streams: 1, total: (int)(100 * options.Seconds), ratePerSecond: 100),
     await RunPhaseAsync($"provider, moderate ({options.Rate:0}/s)", streams: 4, total: (int)(options.Rate * options.Seconds), ratePerSecond: options.Rate),
     await RunPhaseAsync("provider, max rate", streams: 16, total: options.Events, ratePerSecond: 0),
 };
