@@ -7,8 +7,8 @@ namespace OrleansChat.Gateway.RateLimiting;
 
 /// <summary>
 /// One token bucket per user, shared by all of that user's connections and HTTP calls on this gateway,
-/// reference-counted: the bucket is disposed when its last lease is released. One timer (from
-/// <see cref="TimeProvider"/>) refills every bucket, so nothing runs per user and tests can use fake time.
+/// reference-counted: the bucket (and its refill timer) is disposed when its last lease is released, so a
+/// user with no local connection and no HTTP call in flight holds nothing here.
 /// </summary>
 internal sealed class UserRateLimiters : IDisposable
 {
@@ -16,19 +16,21 @@ internal sealed class UserRateLimiters : IDisposable
     private readonly Lock _lock = new();
     private readonly GatewayOptions _options;
     private readonly GatewayCounters _counters;
-    private readonly ITimer _replenishTimer;
 
-    public UserRateLimiters(IOptions<GatewayOptions> options, GatewayCounters counters, TimeProvider timeProvider)
+    public UserRateLimiters(IOptions<GatewayOptions> options, GatewayCounters counters)
     {
         _options = options.Value;
         _counters = counters;
-        var period = _options.RateLimitReplenishmentPeriod;
-        _replenishTimer = timeProvider.CreateTimer(static state => ((UserRateLimiters)state!).Replenish(), this, period, period);
     }
 
-    /// <summary>Tokens added per refill: the per-second rate spread over the refills in a second, at least one.</summary>
-    internal int TokensPerPeriod =>
-        Math.Max(1, (int)Math.Round(_options.CommandsPerSecond * _options.RateLimitReplenishmentPeriod.TotalSeconds));
+    /// <summary>Tokens added per refill: the per-second rate spread over the refills in a second.</summary>
+    private int TokensPerPeriod => Math.Max(1, (int)Math.Round(_options.CommandsPerSecond * ReplenishmentPeriod.TotalSeconds));
+
+    /// <summary>The configured refill period, stretched so that each refill adds at least one whole token.</summary>
+    private TimeSpan ReplenishmentPeriod =>
+        _options.CommandsPerSecond * _options.RateLimitReplenishmentPeriod.TotalSeconds >= 1
+            ? _options.RateLimitReplenishmentPeriod
+            : TimeSpan.FromSeconds(1.0 / _options.CommandsPerSecond);
 
     /// <summary>Takes a reference on the user's bucket; dispose the lease to release it.</summary>
     public UserRateLimitLease Acquire(string userId)
@@ -41,8 +43,8 @@ internal sealed class UserRateLimiters : IDisposable
                 {
                     TokenLimit = _options.CommandBurst,
                     TokensPerPeriod = TokensPerPeriod,
-                    ReplenishmentPeriod = _options.RateLimitReplenishmentPeriod,
-                    AutoReplenishment = false,
+                    ReplenishmentPeriod = ReplenishmentPeriod,
+                    AutoReplenishment = true,
                     QueueLimit = 0,
                 });
                 entry = new Entry(limiter);
@@ -70,36 +72,8 @@ internal sealed class UserRateLimiters : IDisposable
         }
     }
 
-    /// <summary>Refills every bucket once; the timer calls it every <see cref="GatewayOptions.RateLimitReplenishmentPeriod"/>.</summary>
-    internal void Replenish()
-    {
-        TokenBucketRateLimiter[] limiters;
-        lock (_lock)
-        {
-            limiters = new TokenBucketRateLimiter[_entries.Count];
-            var i = 0;
-            foreach (var entry in _entries.Values)
-            {
-                limiters[i++] = entry.Limiter;
-            }
-        }
-
-        foreach (var limiter in limiters)
-        {
-            try
-            {
-                limiter.TryReplenish();
-            }
-            catch (ObjectDisposedException)
-            {
-                // Released between the snapshot and the refill: nothing to refill.
-            }
-        }
-    }
-
     public void Dispose()
     {
-        _replenishTimer.Dispose();
         lock (_lock)
         {
             foreach (var entry in _entries.Values)
