@@ -36,7 +36,7 @@ internal static class OrleansHostingExtensions
                     silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis!));
                     silo.AddRedisGrainStorage(ChatStreams.PubSubStoreName, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis!));
                     silo.AddRedisGrainStorage(ChatStreams.StateStoreName, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis!));
-                    silo.AddMemoryStreams(ChatStreams.ProviderName);
+                    silo.AddRedisStreams(ChatStreams.ProviderName, o => o.ConnectionString = redis);
                 });
                 break;
             case GatewayHostingMode.Client:
@@ -44,7 +44,7 @@ internal static class OrleansHostingExtensions
                 {
                     client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
                     client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis!));
-                    client.AddMemoryStreams(ChatStreams.ProviderName);
+                    client.AddRedisStreams(ChatStreams.ProviderName, o => o.ConnectionString = redis);
                 });
                 break;
         }
