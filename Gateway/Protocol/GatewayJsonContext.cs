@@ -6,7 +6,8 @@ namespace OrleansChat.Gateway.Protocol;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    MaxDepth = 16)]
+    MaxDepth = 16,
+    Converters = [typeof(UtcDateTimeOffsetConverter)])]
 [JsonSerializable(typeof(WelcomeFrame))]
 [JsonSerializable(typeof(MessageFrame))]
 [JsonSerializable(typeof(DmFrame))]
