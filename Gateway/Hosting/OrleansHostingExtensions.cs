@@ -26,6 +26,7 @@ internal static class OrleansHostingExtensions
                     silo.AddMemoryGrainStorage(ChatStreams.PubSubStoreName);
                     silo.AddMemoryGrainStorage(ChatStreams.StateStoreName);
                     silo.AddMemoryStreams(ChatStreams.ProviderName);
+                    silo.AddChatGrains();
                 });
                 break;
             case GatewayHostingMode.EmbeddedRedis:
@@ -37,6 +38,7 @@ internal static class OrleansHostingExtensions
                     silo.AddRedisGrainStorage(ChatStreams.PubSubStoreName, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis!));
                     silo.AddRedisGrainStorage(ChatStreams.StateStoreName, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis!));
                     silo.AddRedisStreams(ChatStreams.ProviderName, o => o.ConnectionString = redis);
+                    silo.AddChatGrains(o => o.RedisConnectionString = redis);
                 });
                 break;
             case GatewayHostingMode.Client:
