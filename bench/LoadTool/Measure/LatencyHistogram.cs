@@ -81,7 +81,8 @@ internal sealed class LatencyHistogram
             seen += Interlocked.Read(ref _counts[i]);
             if (seen >= rank)
             {
-                return Math.Min(UpperBoundOf(i), Max);
+                // The last bucket also holds everything beyond the range: only Max is known there.
+                return i == _counts.Length - 1 ? Max : Math.Min(UpperBoundOf(i), Max);
             }
         }
 

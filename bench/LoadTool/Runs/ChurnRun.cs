@@ -32,6 +32,8 @@ internal sealed class ChurnRun(RunContext context)
             throw new SetupException($"a first connect-join-send cycle failed: {SteadyRun.Describe(probeErrors)}; {_lastError}");
         }
 
+        Interlocked.Exchange(ref _ok, 0);
+
         var begin = time.GetTimestamp();
         using var progressStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var progress = ProgressAsync(begin, errors, progressStop.Token);

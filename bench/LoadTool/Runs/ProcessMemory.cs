@@ -33,7 +33,7 @@ internal static class ProcessMemory
         {
             if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
             {
-                var parts = line["VmRSS:".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var parts = line["VmRSS:".Length..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
                 if (parts.Length >= 1 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var kib))
                 {
                     return kib;
