@@ -36,6 +36,7 @@ public sealed class ReportTests
         {
             """RESULT {"target":"orleanschat","mode":"steady","label":"sweep-10","offeredDeliveriesPerSec":2000,"deliveredPerSec":1990,"p99Ms":30}""",
             """RESULT {"target":"orleanschat","mode":"steady","label":"sweep-5","offeredDeliveriesPerSec":1000,"deliveredPerSec":1000,"p99Ms":10}""",
+            """RESULT {"target":"signalr","mode":"steady","label":"sweep-5","offeredDeliveriesPerSec":1000,"deliveredPerSec":900,"p99Ms":80}""",
             """RESULT {"target":"signalr","mode":"steady","label":"sweep-5","offeredDeliveriesPerSec":1000,"deliveredPerSec":1000,"p99Ms":8}""",
             """RESULT {"target":"signalr","mode":"steady","label":"base","offeredDeliveriesPerSec":1000}""",
             """RESULT {"target":"signalr","mode":"churn","label":"sweep-x"}""",
@@ -46,9 +47,26 @@ public sealed class ReportTests
         var svg = ChartCommand.Render(series);
 
         Assert.Equal([1000.0, 2000.0], series["orleanschat"].Select(r => r.OfferedDeliveriesPerSec!.Value));
-        Assert.Single(series["signalr"]);
+        Assert.Equal(8, Assert.Single(series["signalr"]).P99Ms);
         Assert.Equal(4, svg.Split("<polyline").Length - 1);
         Assert.StartsWith("<svg", svg, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_LabelsBothTargetsHave_RowsWithRatios()
+    {
+        var lines = new[]
+        {
+            """RESULT {"target":"orleanschat","mode":"idle","label":"idle","connected":100,"kibPerConnection":30,"errors":{"idle_socket":2}}""",
+            """RESULT {"target":"signalr","mode":"idle","label":"idle","connected":100,"kibPerConnection":20}""",
+            """RESULT {"target":"signalr","mode":"churn","label":"churn","cyclesPerSec":50}""",
+        };
+
+        var table = CompareCommand.Render(CompareCommand.Load(lines), "orleanschat", "signalr");
+
+        Assert.Contains("| idle | server KiB per connection | 30 | 20 | 1.50 |", table, StringComparison.Ordinal);
+        Assert.Contains("| idle | errors | idle_socket=2 | 0 | |", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("churn", table, StringComparison.Ordinal);
     }
 
     [Theory]

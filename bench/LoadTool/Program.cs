@@ -19,6 +19,11 @@ internal static class Program
                 return ChartCommand.Run(args[1..], output);
             }
 
+            if (args.Length > 0 && args[0] == "compare")
+            {
+                return CompareCommand.Run(args[1..], output);
+            }
+
             if (args.Length > 0 && args[0] is "-h" or "--help")
             {
                 output.WriteLine(LoadOptionsParser.Usage);

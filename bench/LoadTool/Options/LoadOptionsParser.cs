@@ -8,6 +8,7 @@ internal static class LoadOptionsParser
     public const string Usage = """
         usage: OrleansChat.LoadTool [options]            (load run; prints progress, a table and one RESULT line)
                OrleansChat.LoadTool chart --in FILE --out FILE.svg   (chart of RESULT lines)
+               OrleansChat.LoadTool compare --in FILE [--base orleanschat] [--other signalr]   (Markdown table)
 
           --target orleanschat|signalr   system under load (orleanschat)
           --url URL                      gateway base URL, repeatable or comma-separated; clients are spread

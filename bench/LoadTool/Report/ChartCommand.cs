@@ -62,6 +62,8 @@ internal static class ChartCommand
                     series[r.Target] = list = [];
                 }
 
+                // A rerun of a label supersedes the earlier one.
+                list.RemoveAll(earlier => earlier.Label == r.Label);
                 list.Add(r);
             }
         }
