@@ -1,15 +1,37 @@
-using OrleansChat;
+using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
+using OrleansChat.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.UseOrleans(silo =>
+var options = SiloHostOptions.FromConfiguration(builder.Configuration);
+var validation = new SiloHostOptionsValidator().Validate(Options.DefaultName, options);
+if (validation.Failed)
 {
-    silo.UseLocalhostClustering();
-    silo.AddMemoryGrainStorage(ChatStreams.PubSubStoreName);
-    silo.AddMemoryGrainStorage(ChatStreams.StateStoreName);
-    silo.AddMemoryStreams(ChatStreams.ProviderName);
-});
+    // Fail before Orleans starts, with the names of the settings at fault and no stack trace.
+    Console.Error.WriteLine("OrleansChat silo: invalid configuration:");
+    foreach (var failure in validation.Failures)
+    {
+        Console.Error.WriteLine($"  - {failure}");
+    }
+
+    return 2;
+}
+
+builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
+builder.UseOrleans(silo => silo.ConfigureChatClusterSilo(options));
+if (options.DashboardEnabled)
+{
+    // Add the dashboard's port to whatever the host listens on already (URLS / HTTP_PORTS / default).
+    builder.WebHost.UseUrls(HostUrls.WithExtraPort(builder.WebHost, options.DashboardPort));
+}
 
 var app = builder.Build();
-app.MapGet("/healthz", () => Results.Text("ok"));
-app.Run();
+app.MapSiloHealth();
+if (options.DashboardEnabled)
+{
+    app.MapOrleansDashboard().RequireHost($"*:{options.DashboardPort}");
+}
+
+await app.RunAsync();
+return 0;

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+
+namespace OrleansChat.Grains.Users;
+
+/// <summary>Log messages of the user grain (event ids 1200-1299).</summary>
+internal sealed partial class ChatUserGrain
+{
+    [LoggerMessage(1200, LogLevel.Debug, "User {User} opened session {Session} on gateway {Gateway}.")]
+    private partial void LogSessionOpened(string user, string session, string gateway);
+
+    [LoggerMessage(1201, LogLevel.Debug, "User {User} closed session {Session}.")]
+    private partial void LogSessionClosed(string user, string session);
+
+    [LoggerMessage(1202, LogLevel.Information, "User {User}: the lease of session {Session} on gateway {Gateway} expired.")]
+    private partial void LogSessionExpired(string user, string session, string gateway);
+
+    [LoggerMessage(1203, LogLevel.Debug, "User {User} is online in {RoomCount} rooms.")]
+    private partial void LogOnline(string user, int roomCount);
+
+    [LoggerMessage(1204, LogLevel.Debug, "User {User} is offline; everything released.")]
+    private partial void LogOffline(string user);
+
+    [LoggerMessage(1205, LogLevel.Warning, "User {User} could not unsubscribe from room {Room}.")]
+    private partial void LogUnsubscribeFailed(string user, string room, Exception exception);
+
+    [LoggerMessage(1206, LogLevel.Warning, "User {User} removed {Count} stale subscriptions to room {Room}.")]
+    private partial void LogStaleSubscriptionsRemoved(string user, string room, int count);
+
+    [LoggerMessage(1207, LogLevel.Warning, "User {User}: the stream of room {Room} reported an error.")]
+    private partial void LogRoomStreamError(string user, string room, Exception exception);
+
+    [LoggerMessage(1208, LogLevel.Warning, "User {User} could not update presence in room {Room}.")]
+    private partial void LogPresenceFailed(string user, string room, Exception exception);
+
+    [LoggerMessage(1209, LogLevel.Warning, "User {User} could not write its joined rooms.")]
+    private partial void LogStateWriteFailed(string user, Exception exception);
+
+    [LoggerMessage(1210, LogLevel.Warning, "User {User} could not publish a direct message on the stream of {Target}; it is stored.")]
+    private partial void LogDirectPublishFailed(string user, string target, Exception exception);
+
+    [LoggerMessage(1211, LogLevel.Warning, "User {User} deactivates ({Reason}) still holding {Sessions} sessions and {Subscriptions} subscriptions; releasing them.")]
+    private partial void LogReleasingOnDeactivation(string user, int sessions, int subscriptions, string reason);
+
+    [LoggerMessage(1212, LogLevel.Warning, "User {User} could not release everything before deactivating.")]
+    private partial void LogReleaseTimedOut(string user, Exception exception);
+}

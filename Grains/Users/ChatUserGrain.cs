@@ -1,0 +1,209 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansChat.Grains.Diagnostics;
+using OrleansChat.Grains.Hosting;
+using OrleansChat.Grains.Storage;
+
+namespace OrleansChat.Grains.Users;
+
+/// <summary>
+/// One user: sessions with leases, joined rooms (grain storage "chat"), the room-stream subscriptions
+/// held while online, presence, typing throttle and direct messages. Non-reentrant: stream deliveries,
+/// calls and the lease timer run one at a time, so a room left or a session closed is seen by the next turn.
+/// </summary>
+internal sealed partial class ChatUserGrain : Grain, IChatUserGrain
+{
+    private readonly IPersistentState<UserState> _state;
+    private readonly IMessageStore _store;
+    private readonly ChatGrainsOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ChatHygieneCounters _counters;
+    private readonly ILogger<ChatUserGrain> _logger;
+    private readonly Dictionary<string, SessionLease> _sessions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StreamSubscriptionHandle<ChatEvent>> _subscriptions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _lastTyping = new(StringComparer.Ordinal);
+    private IGrainTimer? _leaseTimer;
+    private IAsyncStream<ChatEvent>? _userStream;
+
+    public ChatUserGrain(
+        [PersistentState("user", ChatStreams.StateStoreName)] IPersistentState<UserState> state,
+        IMessageStore store,
+        IOptions<ChatGrainsOptions> options,
+        [FromKeyedServices(ChatTime.ServiceKey)] TimeProvider timeProvider,
+        ChatHygieneCounters counters,
+        ILogger<ChatUserGrain> logger)
+    {
+        _state = state;
+        _store = store;
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _counters = counters;
+        _logger = logger;
+    }
+
+    private string UserId => this.GetPrimaryKeyString();
+
+    private bool IsOnline => _sessions.Count > 0;
+
+    private IAsyncStream<ChatEvent> UserStream => _userStream ??= GetUserStream(UserId);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _counters.AddActivations(1);
+        if (ChatIds.IsValid(UserId))
+        {
+            await RemoveStaleSubscriptionsAsync();
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Normally the last session's close already released everything in a regular turn; this is the
+        // bounded safety net for a deactivation that comes first (shutdown, memory pressure, idle collection).
+        if (IsOnline || _subscriptions.Count > 0 || _leaseTimer is not null)
+        {
+            LogReleasingOnDeactivation(UserId, _sessions.Count, _subscriptions.Count, reason.Description);
+            try
+            {
+                await GoOfflineAsync(deactivate: false).WaitAsync(_options.ReleaseTimeout, cancellationToken);
+            }
+            catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+            {
+                LogReleaseTimedOut(UserId, ex);
+            }
+        }
+
+        _counters.AddActivations(-1);
+    }
+
+    public async Task<long> JoinRoomAsync(string room)
+    {
+        ValidateUser();
+        ChatIds.Validate(room, "room");
+        var rooms = _state.State.Rooms;
+        var isNew = !rooms.Contains(room);
+        if (isNew && rooms.Count >= _options.MaxRoomsPerUser)
+        {
+            throw new ChatException(ChatErrorCode.TooLarge, $"A user may join at most {_options.MaxRoomsPerUser} rooms.");
+        }
+
+        // Subscribe before joining: whatever the room publishes after the join's seq waits behind this turn,
+        // which ends with the room in the joined set, so nothing after the returned seq is missed.
+        var subscribedHere = IsOnline && !_subscriptions.ContainsKey(room) && await SubscribeAsync(room);
+        long lastSeq;
+        try
+        {
+            lastSeq = await GrainFactory.GetGrain<IChatRoomGrain>(room).JoinAsync(UserId);
+            if (isNew)
+            {
+                rooms.Add(room);
+                await WriteStateAsync(() => rooms.Remove(room));
+            }
+        }
+        catch
+        {
+            if (subscribedHere)
+            {
+                await UnsubscribeAsync(room);
+            }
+
+            throw;
+        }
+
+        if (IsOnline)
+        {
+            await AnnouncePresenceAsync(room, online: true);
+        }
+
+        ReleaseIfOffline();
+        return lastSeq;
+    }
+
+    public async Task LeaveRoomAsync(string room)
+    {
+        ValidateUser();
+        ChatIds.Validate(room, "room");
+        var rooms = _state.State.Rooms;
+        if (rooms.Remove(room))
+        {
+            // Out of the joined set first: from the next turn on nothing of this room is forwarded.
+            await WriteStateAsync(() => rooms.Add(room));
+        }
+
+        _lastTyping.Remove(room);
+        await UnsubscribeAsync(room);
+        await GrainFactory.GetGrain<IChatRoomGrain>(room).LeaveAsync(UserId);
+        ReleaseIfOffline();
+    }
+
+    public async Task<IReadOnlyList<RoomSummary>> GetRoomsAsync()
+    {
+        ValidateUser();
+        var rooms = await GetRoomSummariesAsync();
+        ReleaseIfOffline();
+        return rooms;
+    }
+
+    public async Task TypingAsync(string room)
+    {
+        ValidateUser();
+        ChatIds.Validate(room, "room");
+        if (!_state.State.Rooms.Contains(room))
+        {
+            throw new ChatException(ChatErrorCode.Forbidden, $"User '{UserId}' is not a member of room '{room}'.");
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        if (_lastTyping.TryGetValue(room, out var last) && now - last < _options.TypingThrottle)
+        {
+            return;
+        }
+
+        _lastTyping[room] = now;
+        await GrainFactory.GetGrain<IChatRoomGrain>(room).TypingAsync(UserId);
+        ReleaseIfOffline();
+    }
+
+    public Task<bool> IsOnlineAsync()
+    {
+        var online = IsOnline;
+        ReleaseIfOffline();
+        return Task.FromResult(online);
+    }
+
+    private void ValidateUser() => ChatIds.Validate(UserId, "user");
+
+    private IAsyncStream<ChatEvent> GetUserStream(string userId) =>
+        this.GetStreamProvider(ChatStreams.ProviderName).GetStream<ChatEvent>(StreamId.Create(ChatStreams.UserNamespace, userId));
+
+    private async Task<IReadOnlyList<RoomSummary>> GetRoomSummariesAsync()
+    {
+        var rooms = _state.State.Rooms.Order(StringComparer.Ordinal).ToList();
+        var seqs = await Task.WhenAll(rooms.Select(r => GrainFactory.GetGrain<IChatRoomGrain>(r).GetLastSeqAsync()));
+        return rooms.Select((r, i) => new RoomSummary(r, seqs[i])).ToList();
+    }
+
+    /// <summary>A user grain without sessions holds nothing and need not stay activated.</summary>
+    private void ReleaseIfOffline()
+    {
+        if (!IsOnline)
+        {
+            DeactivateOnIdle();
+        }
+    }
+
+    private async Task WriteStateAsync(Action undo)
+    {
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch (Exception ex)
+        {
+            undo();
+            LogStateWriteFailed(UserId, ex);
+            throw new ChatException(ChatErrorCode.Unavailable, "The user's storage is unavailable; nothing was changed. Retry later.", ex);
+        }
+    }
+}

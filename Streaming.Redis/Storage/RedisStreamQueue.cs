@@ -1,0 +1,112 @@
+using Orleans.Configuration;
+using StackExchange.Redis;
+
+namespace Orleans.Streaming.RedisStreams.Storage;
+
+/// <summary>
+/// Redis I/O of one queue: a stream key read through one consumer group. Every operation is bounded
+/// by <see cref="RedisStreamsOptions.OperationTimeout"/>; failures surface as the Redis exception or
+/// <see cref="TimeoutException"/>, which callers wrap or handle.
+/// </summary>
+internal sealed partial class RedisStreamQueue
+{
+    /// <summary>The entry field that holds the serialized batch.</summary>
+    public const string PayloadField = "b";
+
+    private readonly IDatabase _database;
+    private readonly ISubscriber _subscriber;
+    private readonly RedisStreamsOptions _options;
+    private readonly TimeProvider _timeProvider;
+
+    public RedisStreamQueue(IConnectionMultiplexer multiplexer, RedisQueueKeys keys, RedisStreamsOptions options, TimeProvider timeProvider)
+    {
+        _database = multiplexer.GetDatabase();
+        _subscriber = multiplexer.GetSubscriber();
+        Keys = keys;
+        _options = options;
+        _timeProvider = timeProvider;
+    }
+
+    public RedisQueueKeys Keys { get; }
+
+    /// <summary>XADD the payload (capped by MaxQueueLength when set), then notify the queue's receiver.</summary>
+    public async Task<RedisValue> AddAsync(byte[] payload)
+    {
+        var id = await Bounded(_database.StreamAddAsync(
+            Keys.Stream,
+            PayloadField,
+            payload,
+            maxLength: _options.MaxQueueLength.HasValue ? (int)Math.Min(_options.MaxQueueLength.Value, int.MaxValue) : null,
+            useApproximateMaxLength: true));
+
+        if (_options.NotificationsEnabled)
+        {
+            // Fire-and-forget on the same connection: it is pipelined right after the XADD and costs
+            // no round trip. A lost notification only delays delivery to the receiver's next poll.
+            _ = _subscriber.PublishAsync(Keys.Notifications, RedisValue.EmptyString, CommandFlags.FireAndForget);
+        }
+
+        return id;
+    }
+
+    /// <summary>Creates the consumer group at the stream's start (and the stream itself when missing).</summary>
+    /// <returns><see langword="true"/> when the group was created, <see langword="false"/> when it existed.</returns>
+    public async Task<bool> EnsureGroupAsync()
+    {
+        try
+        {
+            // At "0", not "$": entries producers added before any receiver existed are read too.
+            return await Bounded(_database.StreamCreateConsumerGroupAsync(Keys.Stream, RedisQueueKeys.ConsumerGroup, "0", createStream: true));
+        }
+        catch (RedisServerException exception) when (exception.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>XREADGROUP of entries never delivered to any consumer of the group.</summary>
+    public Task<StreamEntry[]> ReadAsync(string consumer, int count) =>
+        Bounded(_database.StreamReadGroupAsync(Keys.Stream, RedisQueueKeys.ConsumerGroup, consumer, StreamPosition.NewMessages, count));
+
+    /// <summary>XACK the entries; returns how many were still pending.</summary>
+    public Task<long> AcknowledgeAsync(RedisValue[] ids) =>
+        Bounded(_database.StreamAcknowledgeAsync(Keys.Stream, RedisQueueKeys.ConsumerGroup, ids));
+
+    /// <summary>Calls <paramref name="onNotification"/> whenever a producer announces an entry on this queue.</summary>
+    public Task SubscribeAsync(Action<RedisChannel, RedisValue> onNotification) =>
+        Bounded(_subscriber.SubscribeAsync(Keys.Notifications, onNotification));
+
+    public Task UnsubscribeAsync(Action<RedisChannel, RedisValue> onNotification) =>
+        Bounded(_subscriber.UnsubscribeAsync(Keys.Notifications, onNotification));
+
+    /// <summary>True for the server's reply to a read or claim on a group (or stream) that no longer exists.</summary>
+    public static bool IsMissingGroup(Exception exception) =>
+        exception is RedisServerException server && server.Message.StartsWith("NOGROUP", StringComparison.Ordinal);
+
+    private async Task<T> Bounded<T>(Task<T> operation)
+    {
+        try
+        {
+            return await operation.WaitAsync(_options.OperationTimeout, _timeProvider);
+        }
+        catch (TimeoutException)
+        {
+            // The command may still complete or fail later; observe it so it cannot surface as unobserved.
+            _ = operation.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw;
+        }
+    }
+
+    private async Task Bounded(Task operation)
+    {
+        try
+        {
+            await operation.WaitAsync(_options.OperationTimeout, _timeProvider);
+        }
+        catch (TimeoutException)
+        {
+            _ = operation.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw;
+        }
+    }
+}

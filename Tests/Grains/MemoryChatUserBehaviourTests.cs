@@ -1,0 +1,5 @@
+namespace OrleansChat.Tests.Grains;
+
+[Trait("Category", "Cluster")]
+[Collection(MemoryChatCluster.Name)]
+public sealed class MemoryChatUserBehaviourTests(MemoryChatClusterFixture fixture) : ChatUserBehaviourTests(fixture);

@@ -1,0 +1,27 @@
+// Azure Cache for Redis (TLS only). Standard keeps a replica; use Premium for zone redundancy.
+param location string
+param namePrefix string
+
+@allowed([ 'Basic', 'Standard', 'Premium' ])
+param skuName string = 'Standard'
+param capacity int = 1
+
+resource cache 'Microsoft.Cache/redis@2024-03-01' = {
+  name: '${namePrefix}-redis'
+  location: location
+  properties: {
+    sku: {
+      name: skuName
+      family: skuName == 'Premium' ? 'P' : 'C'
+      capacity: capacity
+    }
+    enableNonSslPort: false
+    minimumTlsVersion: '1.2'
+    redisConfiguration: {
+      'maxmemory-policy': 'noeviction'
+    }
+  }
+}
+
+#disable-next-line outputs-should-not-contain-secrets
+output connectionString string = '${cache.properties.hostName}:${cache.properties.sslPort},password=${cache.listKeys().primaryKey},ssl=True,abortConnect=False'
