@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # OrleansChat vs ASP.NET Core SignalR + Redis backplane, under the same load shapes.
 #
-#   bash bench/compare.sh [--quick] [--out DIR] [--targets "orleanschat signalr"] [--orleans-nodes 1|2]
+#   bash bench/compare.sh [--quick] [--out DIR] [--targets "orleanschat signalr"] [--orleans embedded|cluster]
 #
-# Starts its own redis-server, the OrleansChat side and two SignalR peer nodes on free loopback
-# ports; runs the load tool against each (idle, steady, a rate sweep, churn); stops exactly what
+# Starts its own redis-server, the OrleansChat side (embedded: one gateway co-hosting an in-memory
+# silo; cluster: scripts/cluster.sh's two silos and two gateways on Redis) and two SignalR peer
+# nodes on free loopback ports; runs the load tool against each (idle, steady, a rate sweep, churn); stops exactly what
 # it started; prints a side-by-side table with ratios and writes results.jsonl, compare.md and
 # chart.svg (+ chart.png when rsvg-convert is installed) to DIR (default bench/results/<utc time>).
 # A full run takes about 8 minutes on 2 cores, --quick about 1 minute.
@@ -15,14 +16,14 @@ root=$PWD
 quick=0
 out=""
 targets="orleanschat signalr"
-orleans_nodes=1
+orleans=embedded
 while (($# > 0)); do
   case "$1" in
     --quick) quick=1; shift ;;
     --out) out=$2; shift 2 ;;
     --targets) targets=$2; shift 2 ;;
-    --orleans-nodes) orleans_nodes=$2; shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    --orleans) orleans=$2; shift 2 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -51,8 +52,12 @@ logs="$out/logs"
 mkdir -p "$logs"
 pids=()
 
+cluster_env=()
 cleanup() {
   local status=$?
+  if ((${#cluster_env[@]} > 0)); then
+    env "${cluster_env[@]}" bash scripts/cluster.sh stop >/dev/null 2>&1 || true
+  fi
   for pid in "${pids[@]}"; do
     kill "$pid" 2>/dev/null || true
   done
@@ -103,7 +108,7 @@ wait_http() { # url seconds pid
 }
 
 echo "== building (Release)"
-for project in Gateway/Gateway.csproj bench/peers/SignalR/SignalRPeer.csproj bench/LoadTool/LoadTool.csproj; do
+for project in Gateway/Gateway.csproj Silo/Silo.csproj bench/peers/SignalR/SignalRPeer.csproj bench/LoadTool/LoadTool.csproj; do
   dotnet build "$project" -c Release -v quiet -nologo >"$logs/build-$(basename "$project" .csproj).log" 2>&1 ||
     { echo "build of $project failed: $logs/build-$(basename "$project" .csproj).log" >&2; exit 2; }
 done
@@ -119,28 +124,67 @@ for _ in $(seq 1 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && brea
 redis-cli -p "$redis_port" ping >/dev/null || { echo "redis-server did not start; see $logs/redis.log" >&2; exit 2; }
 redis="127.0.0.1:$redis_port,abortConnect=false"
 
-# The OrleansChat side. Sets orleans_urls and orleans_pids. Swap this function when the cluster
-# scripts exist: all the rest only needs URLs and server pids.
+# The OrleansChat side. Sets orleans_urls (gateways, comma-separated) and orleans_pids (every
+# OrleansChat server process, for the memory figure). Swap or extend this function freely: the
+# rest only needs URLs and pids.
 start_orleanschat() {
   orleans_urls="" orleans_pids=()
-  local i port silo gw
-  local cluster="bench$RANDOM"
-  for i in $(seq 1 "$orleans_nodes"); do
-    port=$(free_port) silo=$(free_port) gw=$(free_port)
-    local vars=(ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning
-      Orleans__SiloPort="$silo" Orleans__GatewayPort="$gw" Orleans__ClusterId="$cluster" Orleans__ServiceId="$cluster")
-    # Two nodes: embedded silos that form one cluster through Redis membership.
-    if ((orleans_nodes > 1)); then vars+=(Redis__ConnectionString="$redis"); fi
-    env "${vars[@]}" dotnet "$gateway_bin/OrleansChat.Gateway.dll" --urls "http://127.0.0.1:$port" \
-      --contentRoot "$gateway_bin" >"$logs/gateway-$i.log" 2>&1 &
-    pids+=($!)
-    orleans_pids+=($!)
-    orleans_urls+="${orleans_urls:+,}http://127.0.0.1:$port"
+  case "$orleans" in
+    embedded)
+      local port silo gw cluster="bench$RANDOM"
+      port=$(free_port) silo=$(free_port) gw=$(free_port)
+      ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning \
+        Orleans__SiloPort="$silo" Orleans__GatewayPort="$gw" Orleans__ClusterId="$cluster" Orleans__ServiceId="$cluster" \
+        dotnet "$gateway_bin/OrleansChat.Gateway.dll" --urls "http://127.0.0.1:$port" --contentRoot "$gateway_bin" \
+        >"$logs/gateway.log" 2>&1 &
+      pids+=($!)
+      orleans_pids+=($!)
+      orleans_urls="http://127.0.0.1:$port"
+      wait_http "$orleans_urls/healthz" 90 "$!"
+      wait_http "$orleans_urls/readyz" 90 "${orleans_pids[0]}"
+      ;;
+    cluster)
+      # scripts/cluster.sh owns its processes (pid files in OC_CLUSTER_DIR) and stops exactly them.
+      local offset
+      offset=$(free_offset)
+      cluster_env=(OC_PORT_OFFSET="$offset" OC_CLUSTER_DIR="$out/cluster" OC_NO_BUILD=1 OC_ENVIRONMENT=Development
+        OC_CLUSTER_ID="bench$RANDOM")
+      local kind url pid
+      while read -r kind url pid; do
+        case "$kind" in
+          gateway) orleans_urls+="${orleans_urls:+,}$url"; orleans_pids+=("$pid") ;;
+          silo) orleans_pids+=("$pid") ;;
+          *) ;;
+        esac
+      done < <(env "${cluster_env[@]}" bash scripts/cluster.sh start)
+      [[ -n $orleans_urls ]] || { echo "scripts/cluster.sh start printed no gateway; see $out/cluster" >&2; exit 2; }
+      ;;
+    *) echo "--orleans must be embedded or cluster" >&2; exit 2 ;;
+  esac
+}
+
+stop_orleanschat() {
+  if [[ $orleans == cluster ]]; then
+    env "${cluster_env[@]}" bash scripts/cluster.sh stop >/dev/null
+    cluster_env=()
+  else
+    stop "${orleans_pids[@]}"
+  fi
+}
+
+# A port offset for scripts/cluster.sh whose ten ports are all free.
+free_offset() {
+  local offset base busy
+  for _ in $(seq 1 50); do
+    offset=$((1000 + (RANDOM % 200) * 100))
+    busy=0
+    for base in 6380 11111 11112 30000 30001 8181 8182 8281 8282 5081 5082; do
+      if (exec 3<>"/dev/tcp/127.0.0.1/$((base + offset))") 2>/dev/null; then busy=1; break; fi
+    done
+    if ((busy == 0)); then echo "$offset"; return 0; fi
   done
-  for i in $(seq 1 "$orleans_nodes"); do
-    wait_http "$(cut -d, -f"$i" <<<"$orleans_urls")/healthz" 90 "${orleans_pids[$((i - 1))]}"
-    wait_http "$(cut -d, -f"$i" <<<"$orleans_urls")/readyz" 90 "${orleans_pids[$((i - 1))]}"
-  done
+  echo "no free port offset for scripts/cluster.sh" >&2
+  return 1
 }
 
 # Two SignalR peer nodes sharing the Redis backplane. Sets signalr_urls and signalr_pids.
@@ -195,11 +239,11 @@ started=$SECONDS
 for target in $targets; do
   case "$target" in
     orleanschat)
-      echo "== orleanschat ($orleans_nodes node(s))"
+      echo "== orleanschat ($orleans)"
       start_orleanschat
       audit_url="${ORLEANSCHAT_AUDIT_URL:-}"
       run_shapes orleanschat "$orleans_urls" "${orleans_pids[@]}"
-      stop "${orleans_pids[@]}"
+      stop_orleanschat
       ;;
     signalr)
       echo "== signalr (2 nodes, Redis backplane)"
@@ -214,7 +258,7 @@ done
 
 {
   echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME"), $(uname -r)"
-  echo "run: $(date -u +%Y-%m-%dT%H:%MZ), $((SECONDS - started)) s, quick=$quick, orleanschat nodes=$orleans_nodes, signalr nodes=2"
+  echo "run: $(date -u +%Y-%m-%dT%H:%MZ), $((SECONDS - started)) s, quick=$quick, orleanschat=$orleans, signalr=2 nodes + Redis backplane"
   echo
   dotnet "$tool" compare --in "$results"
 } | tee "$out/compare.md"
