@@ -6,19 +6,19 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Streaming.RedisStreams;
 using Orleans.Streaming.RedisStreams.Storage;
-using OrleansChat.Tests.Infrastructure;
 using OrleansChat.Tests.Streaming.Infrastructure;
 using StackExchange.Redis;
 
 namespace OrleansChat.Tests.Streaming;
 
 [Trait("Category", "Redis")]
-public sealed class RedisStreamsConnectionTests
+[Collection(StreamingClusterCollection.Name)]
+public sealed class RedisStreamsConnectionTests(SharedStreamingClusterFixture fixture)
 {
     [Fact]
     public async Task NoConnectionString_UsesMultiplexerFromDI_AndNeverDisposesIt()
     {
-        var redis = await RedisServer.Shared;
+        var redis = fixture.Redis;
         await using var multiplexer = await redis.ConnectAsync();
         var prefix = $"test-di-{Guid.NewGuid():N}";
         await using var services = BuildServices(prefix, multiplexer);
