@@ -5,8 +5,8 @@ using StackExchange.Redis;
 namespace OrleansChat.Tests.Grains;
 
 /// <summary>
-/// The Redis variant: Redis grain storage ("PubSubStore" and "chat") and the Redis message store on the shared
-/// redis-server, under this fixture's ServiceId and key prefix, deleted when the fixture stops.
+/// The Redis variant: Redis grain storage ("PubSubStore" and "chat"), the Redis stream provider and the Redis
+/// message store on the shared redis-server, under this fixture's ServiceId and key prefix, deleted when the fixture stops.
 /// </summary>
 public sealed class RedisChatClusterFixture : ChatClusterFixture
 {
@@ -35,11 +35,17 @@ public sealed class RedisChatClusterFixture : ChatClusterFixture
     {
         silo.AddRedisGrainStorage(ChatStreams.PubSubStoreName, o => o.ConfigurationOptions = ConfigurationOptions.Parse(Redis.ConnectionString));
         silo.AddRedisGrainStorage(ChatStreams.StateStoreName, o => o.ConfigurationOptions = ConfigurationOptions.Parse(Redis.ConnectionString));
-        silo.AddMemoryStreams(ChatStreams.ProviderName);
+        silo.AddRedisStreams(ChatStreams.ProviderName, ConfigureStreams);
     }
 
     /// <inheritdoc />
-    protected override void ConfigureClient(IClientBuilder client) => client.AddMemoryStreams(ChatStreams.ProviderName);
+    protected override void ConfigureClient(IClientBuilder client) => client.AddRedisStreams(ChatStreams.ProviderName, ConfigureStreams);
+
+    private void ConfigureStreams(Orleans.Configuration.RedisStreamsOptions options)
+    {
+        options.ConnectionString = Redis.ConnectionString;
+        options.KeyPrefix = _prefix + "streams";
+    }
 
     /// <inheritdoc />
     protected override async Task AfterStopAsync()
