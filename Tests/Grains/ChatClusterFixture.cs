@@ -7,7 +7,7 @@ using OrleansChat.Grains.Hosting;
 namespace OrleansChat.Tests.Grains;
 
 /// <summary>
-/// An in-process cluster (two silos unless a variant says otherwise) with the chat grains, its own ServiceId and ClusterId. The chat grains' clock
+/// A two-silo in-process cluster with the chat grains, its own ServiceId and ClusterId. The chat grains' clock
 /// (<see cref="ChatTime.ServiceKey"/>: leases, dedup windows, throttles) is a <see cref="FakeTimeProvider"/>;
 /// Orleans' own timers keep real time (faking those stops stream delivery). The lease check runs on a short real
 /// timer and judges expiry by the fake clock. Derived fixtures choose the storage and the message store.
@@ -27,9 +27,6 @@ public abstract class ChatClusterFixture : IAsyncLifetime
 
     /// <summary>The cluster client.</summary>
     public IClusterClient Client => Cluster.Client;
-
-    /// <summary>How many silos the cluster starts with.</summary>
-    protected virtual short SiloCount => 2;
 
     /// <summary>Options every silo gets; derived fixtures add to them.</summary>
     protected virtual void ConfigureChat(ChatGrainsOptions options)
@@ -55,7 +52,7 @@ public abstract class ChatClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await BeforeStartAsync();
-        var builder = new InProcessTestClusterBuilder(SiloCount);
+        var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
         builder.Options.ConfigureFileLogging = false;
         if (Environment.GetEnvironmentVariable("CHAT_TEST_LOGS") is { Length: > 0 } logDirectory)
         {
