@@ -230,7 +230,7 @@ internal sealed partial class ChatUserGrain : Grain, IChatUserGrain
         {
             undo();
             LogStateWriteFailed(UserId, ex);
-            throw new ChatException(ChatErrorCode.Unavailable, "The user's storage is unavailable; nothing was changed. Retry later.", ex);
+            throw new ChatException(ChatErrorCode.Unavailable, "The user's storage is unavailable; nothing was changed. Retry later.");
         }
     }
 }
