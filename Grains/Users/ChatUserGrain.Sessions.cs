@@ -51,8 +51,9 @@ internal sealed partial class ChatUserGrain
             {
                 _sessions[id] = lease with { ExpiresAt = expiresAt };
             }
-            else if (gone.Count < MaxSessionIdLength)
+            else
             {
+                // Bounded by the caller's own list.
                 gone.Add(id ?? string.Empty);
             }
         }
