@@ -20,6 +20,9 @@ internal sealed partial class ChatRoomGrain
     [LoggerMessage(1104, LogLevel.Warning, "Room {Room} could not write its membership.")]
     private partial void LogStateWriteFailed(string room, Exception exception);
 
+    [LoggerMessage(1107, LogLevel.Warning, "Room {Room} could not read the message store.")]
+    private partial void LogStoreReadFailed(string room, Exception exception);
+
     [LoggerMessage(1105, LogLevel.Debug, "Room {Room}: user {User} joined.")]
     private partial void LogMemberJoined(string room, string user);
 

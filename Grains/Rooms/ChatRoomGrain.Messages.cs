@@ -31,7 +31,7 @@ internal sealed partial class ChatRoomGrain
             _tailLoaded = false;
             LogAppendFailed(RoomId, message.Seq, ex);
             throw ex as ChatException
-                ?? new ChatException(ChatErrorCode.Unavailable, "The message store is unavailable; nothing was stored. Retry later.", ex);
+                ?? new ChatException(ChatErrorCode.Unavailable, "The message store is unavailable; nothing was stored. Retry later.");
         }
 
         _lastSeq = message.Seq;
@@ -77,7 +77,8 @@ internal sealed partial class ChatRoomGrain
         }
         catch (Exception ex) when (ex is not ChatException)
         {
-            throw new ChatException(ChatErrorCode.Unavailable, "The message store is unavailable. Retry later.", ex);
+            LogStoreReadFailed(RoomId, ex);
+            throw new ChatException(ChatErrorCode.Unavailable, "The message store is unavailable. Retry later.");
         }
     }
 
@@ -93,7 +94,8 @@ internal sealed partial class ChatRoomGrain
         }
         catch (Exception ex) when (ex is not ChatException)
         {
-            throw new ChatException(ChatErrorCode.Unavailable, "The message store is unavailable. Retry later.", ex);
+            LogStoreReadFailed(RoomId, ex);
+            throw new ChatException(ChatErrorCode.Unavailable, "The message store is unavailable. Retry later.");
         }
 
         var now = _timeProvider.GetUtcNow();

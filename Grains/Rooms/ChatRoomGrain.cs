@@ -166,7 +166,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         {
             undo();
             LogStateWriteFailed(RoomId, ex);
-            throw new ChatException(ChatErrorCode.Unavailable, "The room's storage is unavailable; nothing was changed. Retry later.", ex);
+            throw new ChatException(ChatErrorCode.Unavailable, "The room's storage is unavailable; nothing was changed. Retry later.");
         }
     }
 

@@ -122,7 +122,11 @@ internal sealed partial class RedisMessageStore : IMessageStore, IAsyncDisposabl
         return new StoredRoomMessage(message, string.IsNullOrEmpty(clientMsgId) ? null : clientMsgId);
     }
 
-    /// <summary>Runs a Redis operation; Redis failures become <see cref="ChatErrorCode.Unavailable"/>, logged once per outage.</summary>
+    /// <summary>
+    /// Runs a Redis operation; Redis failures become <see cref="ChatErrorCode.Unavailable"/>, logged once per outage.
+    /// The Redis exception is logged, not attached: a <see cref="ChatException"/> crosses grain boundaries, and
+    /// Orleans cannot serialize StackExchange.Redis exceptions.
+    /// </summary>
     private async Task<T> RunAsync<T>(Func<IDatabase, Task<T>> operation, string what, string subject)
     {
         try
@@ -139,7 +143,7 @@ internal sealed partial class RedisMessageStore : IMessageStore, IAsyncDisposabl
         catch (RedisServerException ex) when (ex.Message.Contains("SEQ_CONFLICT", StringComparison.Ordinal))
         {
             LogSeqConflict(subject, ex.Message);
-            throw new ChatException(ChatErrorCode.Unavailable, $"Room '{subject}' changed concurrently; nothing was stored. Retry.", ex);
+            throw new ChatException(ChatErrorCode.Unavailable, $"Room '{subject}' changed concurrently; nothing was stored. Retry.");
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
@@ -148,7 +152,7 @@ internal sealed partial class RedisMessageStore : IMessageStore, IAsyncDisposabl
                 LogUnavailable(what, subject, ex);
             }
 
-            throw new ChatException(ChatErrorCode.Unavailable, "The message store is unavailable; nothing was stored. Retry later.", ex);
+            throw new ChatException(ChatErrorCode.Unavailable, "The message store is unavailable; nothing was stored. Retry later.");
         }
     }
 

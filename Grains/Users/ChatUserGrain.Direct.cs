@@ -19,7 +19,8 @@ internal sealed partial class ChatUserGrain
         }
         catch (Exception ex) when (ex is not ChatException)
         {
-            throw new ChatException(ChatErrorCode.Unavailable, "The message store is unavailable; nothing was stored. Retry later.", ex);
+            LogDirectStoreFailed(UserId, ex);
+            throw new ChatException(ChatErrorCode.Unavailable, "The message store is unavailable; nothing was stored. Retry later.");
         }
 
         if (!stored.Duplicate)

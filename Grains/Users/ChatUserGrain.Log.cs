@@ -41,6 +41,12 @@ internal sealed partial class ChatUserGrain
     [LoggerMessage(1211, LogLevel.Warning, "User {User} deactivates ({Reason}) still holding {Sessions} sessions and {Subscriptions} subscriptions; releasing them.")]
     private partial void LogReleasingOnDeactivation(string user, int sessions, int subscriptions, string reason);
 
+    [LoggerMessage(1213, LogLevel.Warning, "User {User} could not store a direct message.")]
+    private partial void LogDirectStoreFailed(string user, Exception exception);
+
+    [LoggerMessage(1214, LogLevel.Warning, "User {User} could not subscribe to its rooms; the session was refused.")]
+    private partial void LogGoOnlineFailed(string user, Exception exception);
+
     [LoggerMessage(1212, LogLevel.Warning, "User {User} could not release everything before deactivating.")]
     private partial void LogReleaseTimedOut(string user, Exception exception);
 }

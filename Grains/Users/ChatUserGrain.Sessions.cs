@@ -51,8 +51,9 @@ internal sealed partial class ChatUserGrain
             {
                 _sessions[id] = lease with { ExpiresAt = expiresAt };
             }
-            else if (gone.Count < MaxSessionIdLength)
+            else
             {
+                // Bounded by the caller's own list.
                 gone.Add(id ?? string.Empty);
             }
         }
@@ -110,10 +111,11 @@ internal sealed partial class ChatUserGrain
         catch (Exception ex)
         {
             // Undo the half-done online state so that no subscription outlives the refused session.
+            LogGoOnlineFailed(UserId, ex);
             _sessions.Remove(sessionId);
             _counters.AddSessions(-1);
             await GoOfflineAsync(deactivate: true);
-            throw new ChatException(ChatErrorCode.Unavailable, "Could not subscribe to the user's rooms; retry later.", ex);
+            throw new ChatException(ChatErrorCode.Unavailable, "Could not subscribe to the user's rooms; retry later.");
         }
 
         if (_leaseTimer is null)

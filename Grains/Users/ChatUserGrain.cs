@@ -24,6 +24,7 @@ internal sealed partial class ChatUserGrain : Grain, IChatUserGrain
     private readonly Dictionary<string, StreamSubscriptionHandle<ChatEvent>> _subscriptions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _lastTyping = new(StringComparer.Ordinal);
     private IGrainTimer? _leaseTimer;
+    private IGrainTimer? _idleTimer;
     private IAsyncStream<ChatEvent>? _userStream;
 
     public ChatUserGrain(
@@ -55,6 +56,14 @@ internal sealed partial class ChatUserGrain : Grain, IChatUserGrain
         {
             await RemoveStaleSubscriptionsAsync();
         }
+
+        // An activation that no call follows (a stream item still in flight to a subscription just removed
+        // wakes the grain up) would otherwise linger until idle collection: check once, shortly, and leave.
+        _idleTimer = this.RegisterGrainTimer(
+            static (grain, _) => grain.OnIdleCheckAsync(),
+            this,
+            new GrainTimerCreationOptions(_options.LeaseCheckInterval, Timeout.InfiniteTimeSpan) { Interleave = false, KeepAlive = false });
+        _counters.AddTimers(1);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -74,6 +83,7 @@ internal sealed partial class ChatUserGrain : Grain, IChatUserGrain
             }
         }
 
+        StopIdleTimer();
         _counters.AddActivations(-1);
     }
 
@@ -184,6 +194,23 @@ internal sealed partial class ChatUserGrain : Grain, IChatUserGrain
         return rooms.Select((r, i) => new RoomSummary(r, seqs[i])).ToList();
     }
 
+    private Task OnIdleCheckAsync()
+    {
+        StopIdleTimer();
+        ReleaseIfOffline();
+        return Task.CompletedTask;
+    }
+
+    private void StopIdleTimer()
+    {
+        if (_idleTimer is not null)
+        {
+            _idleTimer.Dispose();
+            _idleTimer = null;
+            _counters.AddTimers(-1);
+        }
+    }
+
     /// <summary>A user grain without sessions holds nothing and need not stay activated.</summary>
     private void ReleaseIfOffline()
     {
@@ -203,7 +230,7 @@ internal sealed partial class ChatUserGrain : Grain, IChatUserGrain
         {
             undo();
             LogStateWriteFailed(UserId, ex);
-            throw new ChatException(ChatErrorCode.Unavailable, "The user's storage is unavailable; nothing was changed. Retry later.", ex);
+            throw new ChatException(ChatErrorCode.Unavailable, "The user's storage is unavailable; nothing was changed. Retry later.");
         }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using OrleansChat.Grains.Hosting;
@@ -53,6 +54,12 @@ public abstract class ChatClusterFixture : IAsyncLifetime
         await BeforeStartAsync();
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
         builder.Options.ConfigureFileLogging = false;
+        if (Environment.GetEnvironmentVariable("CHAT_TEST_LOGS") is { Length: > 0 } logDirectory)
+        {
+            var path = Path.Combine(logDirectory, $"{GetType().Name}-{builder.Options.ServiceId}.log");
+            builder.ConfigureSiloHost((_, host) => host.Logging.AddProvider(new FileLoggerProvider(path)));
+        }
+
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddKeyedSingleton<TimeProvider>(ChatTime.ServiceKey, Time);

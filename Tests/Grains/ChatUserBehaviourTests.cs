@@ -12,8 +12,8 @@ public abstract class ChatUserBehaviourTests : ChatGrainTestBase
     public async Task DirectMessage_ToOfflineOrOnlineUser_ReachesEverySessionOfBoth()
     {
         var (alice, bob) = (TestIds.New("alice"), TestIds.New("bob"));
-        await OpenSessionAsync(alice);
-        await OpenSessionAsync(alice);
+        var aliceFirst = await OpenSessionAsync(alice);
+        var aliceSecond = await OpenSessionAsync(alice);
         await using var aliceSession1 = await StreamProbe.ForUserAsync(Client, alice);
         await using var aliceSession2 = await StreamProbe.ForUserAsync(Client, alice);
         await using var bobSession = await StreamProbe.ForUserAsync(Client, bob);
@@ -31,6 +31,8 @@ public abstract class ChatUserBehaviourTests : ChatGrainTestBase
         Assert.True(again.Duplicate);
         Assert.Equal(sent.MessageId, again.MessageId);
         Assert.False(await User(bob).IsOnlineAsync());
+        await User(alice).CloseSessionAsync(aliceFirst);
+        await User(alice).CloseSessionAsync(aliceSecond);
     }
 
     [Fact]
@@ -38,7 +40,7 @@ public abstract class ChatUserBehaviourTests : ChatGrainTestBase
     {
         var (alice, bob) = (TestIds.New("alice"), TestIds.New("bob"));
         var room = await NewRoomWithMembersAsync(alice, bob);
-        await OpenSessionAsync(bob);
+        var bobSession = await OpenSessionAsync(bob);
         await using var bobProbe = await StreamProbe.ForUserAsync(Client, bob);
 
         var first = await OpenSessionAsync(alice);
@@ -54,6 +56,7 @@ public abstract class ChatUserBehaviourTests : ChatGrainTestBase
         Assert.Equal(1, bobProbe.Count<PresenceEvent>(e => e.User == alice && e.Online));
         Assert.Contains(new MemberInfo(alice, false), await Room(room).GetMembersAsync(bob));
         Assert.False(await User(alice).IsOnlineAsync());
+        await User(bob).CloseSessionAsync(bobSession);
     }
 
     [Fact]
