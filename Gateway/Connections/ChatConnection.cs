@@ -72,6 +72,7 @@ internal sealed partial class ChatConnection : IFrameSink, IDisposable
         if (!_queue.TryEnqueue(frame) && Volatile.Read(ref _closeRequested) == 0)
         {
             _services.Metrics.SlowConsumer();
+            _services.Counters.SlowConsumerClosed();
             Log.SlowConsumer(Logger, UserId, SessionId);
             RequestClose(WebSocketCloseStatus.PolicyViolation, "slow consumer", drain: false);
         }
