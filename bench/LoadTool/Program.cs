@@ -1,0 +1,97 @@
+using System.Net;
+using OrleansChat.Bench.Options;
+using OrleansChat.Bench.Report;
+using OrleansChat.Bench.Runs;
+using OrleansChat.Bench.Targets;
+
+namespace OrleansChat.Bench;
+
+internal static class Program
+{
+    private static async Task<int> Main(string[] args)
+    {
+        var output = Console.Out;
+        LoadOptions options;
+        try
+        {
+            if (args.Length > 0 && args[0] == "chart")
+            {
+                return ChartCommand.Run(args[1..], output);
+            }
+
+            if (args.Length > 0 && args[0] == "compare")
+            {
+                return CompareCommand.Run(args[1..], output);
+            }
+
+            if (args.Length > 0 && args[0] is "-h" or "--help")
+            {
+                output.WriteLine(LoadOptionsParser.Usage);
+                return 0;
+            }
+
+            options = LoadOptionsParser.Parse(args);
+        }
+        catch (UsageException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}\n\n{LoadOptionsParser.Usage}");
+            return 2;
+        }
+
+        // Every run is bounded: the whole process gives up after --max-run-time, and Ctrl+C stops it cleanly.
+        using var stop = new CancellationTokenSource(options.MaxRunTime);
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+
+        // One handler for every HTTP request and WebSocket upgrade the process makes.
+        using var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = options.CommandTimeout,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            MaxConnectionsPerServer = 256,
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+        };
+        using var http = new HttpClient(handler, disposeHandler: false) { Timeout = options.CommandTimeout };
+        using var invoker = new HttpMessageInvoker(handler, disposeHandler: false);
+        var time = TimeProvider.System;
+        await using IChatTarget target = options.Target == TargetKind.SignalR
+            ? new SignalRTarget(options.CommandTimeout)
+            : new OrleansChatTarget(invoker, new TokenProvider(http, options.SigningKey, time), options.CommandTimeout);
+        var context = new RunContext(options, target, time, http, output);
+        try
+        {
+            output.WriteLine($"{target.Name} {options.Mode.ToString().ToLowerInvariant()} against {string.Join(", ", options.Urls)} (run {options.RunId})");
+            var result = options.Mode switch
+            {
+                RunMode.Churn => await new ChurnRun(context).RunAsync(stop.Token),
+                RunMode.Idle => await new IdleRun(context).RunAsync(stop.Token),
+                _ => await new SteadyRun(context).RunAsync(stop.Token),
+            };
+            result.Target = target.Name;
+            result.Label = options.Label;
+            result.RunId = options.RunId;
+            result.Servers = options.Urls.Count;
+            ResultPrinter.Print(result, output);
+            return 0;
+        }
+        catch (SetupException ex)
+        {
+            await Console.Error.WriteLineAsync($"setup failed: {ex.Message}");
+            return 2;
+        }
+        catch (InvalidOperationException ex)
+        {
+            await Console.Error.WriteLineAsync($"setup failed: {ex.Message}");
+            return 2;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync($"stopped: --max-run-time ({options.MaxRunTime.TotalSeconds:0} s) reached or interrupted");
+            return 3;
+        }
+    }
+}
