@@ -11,6 +11,7 @@ internal sealed class GatewayCounters
     private int _runningConnectionTasks;
     private int _rateLimiters;
     private long _slowConsumerCloses;
+    private long _leaseRenewalRounds;
 
     public int OpenConnections => Volatile.Read(ref _openConnections);
 
@@ -41,6 +42,11 @@ internal sealed class GatewayCounters
     public void RateLimiterAdded() => Interlocked.Increment(ref _rateLimiters);
 
     public void RateLimiterRemoved() => Interlocked.Decrement(ref _rateLimiters);
+
+    /// <summary>Completed rounds of the lease renewer since start (a running total).</summary>
+    public long LeaseRenewalRounds => Interlocked.Read(ref _leaseRenewalRounds);
+
+    public void LeaseRenewalRoundCompleted() => Interlocked.Increment(ref _leaseRenewalRounds);
 
     public void SlowConsumerClosed() => Interlocked.Increment(ref _slowConsumerCloses);
 
