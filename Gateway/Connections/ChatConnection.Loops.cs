@@ -40,10 +40,14 @@ internal sealed partial class ChatConnection
             while (true)
             {
                 var count = 0;
+                var discard = false;
                 ValueWebSocketReceiveResult result;
                 do
                 {
-                    result = await _socket.ReceiveAsync(buffer.AsMemory(count, limit + 1 - count), _abort.Token);
+                    // After a violation the rest of the message is read and dropped: closing with unread
+                    // data would reset the TCP connection and lose our close frame.
+                    var target = discard ? buffer.AsMemory(0, limit + 1) : buffer.AsMemory(count, limit + 1 - count);
+                    result = await _socket.ReceiveAsync(target, _abort.Token);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
                         return;
@@ -52,21 +56,19 @@ internal sealed partial class ChatConnection
                     if (result.MessageType == WebSocketMessageType.Binary)
                     {
                         RequestClose(WebSocketCloseStatus.InvalidMessageType, "binary frames are not supported", drain: true);
-                        return;
+                        discard = true;
                     }
-
-                    count += result.Count;
-                    if (count > limit)
+                    else if (!discard && (count += result.Count) > limit)
                     {
                         RequestClose(WebSocketCloseStatus.MessageTooBig, $"message larger than {limit} bytes", drain: true);
-                        return;
+                        discard = true;
                     }
                 }
                 while (!result.EndOfMessage);
 
-                if (Volatile.Read(ref _closeRequested) != 0)
+                if (discard || Volatile.Read(ref _closeRequested) != 0)
                 {
-                    // Closing: frames that arrive now are not answered.
+                    // Closing: frames that arrive now are not answered; wait for the client's close.
                     continue;
                 }
 
@@ -106,7 +108,7 @@ internal sealed partial class ChatConnection
 
         if (reply is not null)
         {
-            Deliver(reply);
+            await _queue.EnqueueReplyAsync(reply, _abort.Token);
         }
     }
 

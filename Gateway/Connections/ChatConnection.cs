@@ -18,6 +18,7 @@ internal sealed partial class ChatConnection : IFrameSink, IDisposable
     private readonly OutboundQueue _queue;
     private readonly CancellationTokenSource _abort;
     private readonly ITimer _idleTimer;
+    private readonly Lock _closeLock = new();
     private UserRateLimitLease? _rateLimit;
     private int _closeRequested;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
@@ -72,6 +73,7 @@ internal sealed partial class ChatConnection : IFrameSink, IDisposable
         if (!_queue.TryEnqueue(frame) && Volatile.Read(ref _closeRequested) == 0)
         {
             _services.Metrics.SlowConsumer();
+            _services.Counters.SlowConsumerClosed();
             Log.SlowConsumer(Logger, UserId, SessionId);
             RequestClose(WebSocketCloseStatus.PolicyViolation, "slow consumer", drain: false);
         }
@@ -83,14 +85,20 @@ internal sealed partial class ChatConnection : IFrameSink, IDisposable
     /// </summary>
     public void RequestClose(WebSocketCloseStatus status, string description, bool drain)
     {
-        if (Interlocked.Exchange(ref _closeRequested, 1) != 0)
+        lock (_closeLock)
         {
-            return;
+            if (_closeRequested != 0)
+            {
+                return;
+            }
+
+            // The send loop reads these after it sees _closeRequested; set them first.
+            _closeStatus = status;
+            _closeDescription = description;
+            _drainOnClose = drain;
+            Volatile.Write(ref _closeRequested, 1);
         }
 
-        _closeStatus = status;
-        _closeDescription = description;
-        _drainOnClose = drain;
         _queue.Complete();
         try
         {

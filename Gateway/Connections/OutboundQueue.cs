@@ -61,6 +61,25 @@ internal sealed class OutboundQueue
         return _channel.Writer.TryWrite(frame);
     }
 
+    /// <summary>
+    /// Queues the reply to the client's own command, waiting for room: a client that sends faster than it
+    /// reads is slowed down (its next frame is not read) instead of disconnected. Events pushed meanwhile
+    /// still overflow, which closes a client that stopped reading.
+    /// </summary>
+    /// <returns>False when the queue was completed (the connection is closing).</returns>
+    public async ValueTask<bool> EnqueueReplyAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _channel.Writer.WriteAsync(frame, cancellationToken);
+            return true;
+        }
+        catch (ChannelClosedException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Writes <paramref name="first"/>, then everything held back, and lets frames flow from now on.</summary>
     /// <returns>False when the held frames no longer fit (the connection is a slow consumer).</returns>
     public bool Open(ReadOnlyMemory<byte> first)

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using Microsoft.Extensions.Options;
 using OrleansChat.Gateway.Options;
+using OrleansChat.Gateway.Telemetry;
 
 namespace OrleansChat.Gateway.Connections;
 
@@ -11,6 +12,7 @@ namespace OrleansChat.Gateway.Connections;
 internal sealed partial class SessionLeaseRenewer(
     SessionRegistry sessions,
     IClusterClient client,
+    GatewayCounters counters,
     IOptions<GatewayOptions> options,
     TimeProvider timeProvider,
     ILogger<SessionLeaseRenewer> logger) : BackgroundService
@@ -78,6 +80,7 @@ internal sealed partial class SessionLeaseRenewer(
         }
 
         _failing = failures > 0;
+        counters.LeaseRenewalRoundCompleted();
     }
 
     private static partial class Log

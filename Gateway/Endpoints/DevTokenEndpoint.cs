@@ -11,14 +11,15 @@ internal static class DevTokenEndpoint
 
     public static async Task<IResult> HandleAsync(HttpContext context, TokenIssuer issuer)
     {
-        if (context.Request.ContentLength > MaxBodyBytes)
+        var body = await HttpBody.ReadAsync(context, MaxBodyBytes);
+        if (body is null)
         {
             return HttpErrors.Of(ChatErrorCode.TooLarge, "The body is too large.");
         }
 
         try
         {
-            using var document = await JsonDocument.ParseAsync(context.Request.Body, new JsonDocumentOptions { MaxDepth = FrameParser.MaxDepth }, context.RequestAborted);
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = FrameParser.MaxDepth });
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return HttpErrors.Of(ChatErrorCode.BadRequest, "The body must be {\"user\": \"…\"}.");

@@ -50,7 +50,7 @@ internal static class RoomMessagesEndpoints
             return HttpErrors.Of(ChatErrorCode.BadRequest, "Invalid room id.");
         }
 
-        var body = await ReadBodyAsync(context, services.Options.MaxMessageBytes);
+        var body = await HttpBody.ReadAsync(context, services.Options.MaxMessageBytes);
         if (body is null)
         {
             return HttpErrors.Of(ChatErrorCode.TooLarge, $"The body may be at most {services.Options.MaxMessageBytes} bytes.");
@@ -124,29 +124,5 @@ internal static class RoomMessagesEndpoints
         }
 
         return false;
-    }
-
-    /// <summary>The body, or null when it is larger than <paramref name="limit"/> bytes.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext context, int limit)
-    {
-        if (context.Request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 }

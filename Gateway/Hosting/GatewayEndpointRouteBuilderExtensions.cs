@@ -7,6 +7,7 @@ internal static class GatewayEndpointRouteBuilderExtensions
 {
     public static WebApplication MapChatGateway(this WebApplication app)
     {
+        StartupBanner.LogWhenStarted(app);
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseWebSockets();

@@ -39,7 +39,6 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<CommandDispatcher>();
         services.AddSingleton<ConnectionServices>();
         services.AddHostedService<SessionLeaseRenewer>();
-        services.AddHostedService<StartupBanner>();
 
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(GatewayMetrics.MeterName, "Microsoft.Orleans", "OrleansChat.*", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")

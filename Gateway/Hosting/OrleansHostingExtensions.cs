@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using StackExchange.Redis;
@@ -7,6 +8,9 @@ namespace OrleansChat.Gateway.Hosting;
 /// <summary>Configures Orleans for the mode <see cref="GatewayHostingModeResolver"/> picks.</summary>
 internal static class OrleansHostingExtensions
 {
+    /// <summary>The configuration section bound to the chat grains' options in the co-hosted silo (e.g. <c>Chat:SessionLeaseDuration</c>).</summary>
+    public const string ChatSectionName = "Chat";
+
     public static GatewayHostingMode AddChatOrleans(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
@@ -26,19 +30,32 @@ internal static class OrleansHostingExtensions
                     silo.AddMemoryGrainStorage(ChatStreams.PubSubStoreName);
                     silo.AddMemoryGrainStorage(ChatStreams.StateStoreName);
                     silo.AddMemoryStreams(ChatStreams.ProviderName);
-                    silo.AddChatGrains();
+                    silo.AddChatGrains(o => configuration.GetSection(ChatSectionName).Bind(o));
                 });
                 break;
             case GatewayHostingMode.EmbeddedRedis:
                 builder.UseOrleans(silo =>
                 {
                     silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
-                    silo.ConfigureEndpoints(siloPort, gatewayPort);
+                    var advertised = configuration["Orleans:AdvertisedIPAddress"];
+                    if (IPAddress.TryParse(advertised, out var address))
+                    {
+                        silo.ConfigureEndpoints(address, siloPort, gatewayPort, listenOnAnyHostAddress: true);
+                    }
+                    else
+                    {
+                        silo.ConfigureEndpoints(siloPort, gatewayPort, listenOnAnyHostAddress: true);
+                    }
+
                     silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis!));
                     silo.AddRedisGrainStorage(ChatStreams.PubSubStoreName, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis!));
                     silo.AddRedisGrainStorage(ChatStreams.StateStoreName, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis!));
                     silo.AddRedisStreams(ChatStreams.ProviderName, o => o.ConnectionString = redis);
-                    silo.AddChatGrains(o => o.RedisConnectionString = redis);
+                    silo.AddChatGrains(o =>
+                    {
+                        configuration.GetSection(ChatSectionName).Bind(o);
+                        o.RedisConnectionString = redis;
+                    });
                 });
                 break;
             case GatewayHostingMode.Client:

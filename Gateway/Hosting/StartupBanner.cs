@@ -1,26 +1,19 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-
 namespace OrleansChat.Gateway.Hosting;
 
 /// <summary>Logs where the web client is once the server listens.</summary>
-internal sealed partial class StartupBanner(IServer server, IHostApplicationLifetime lifetime, IHostEnvironment environment, ILogger<StartupBanner> logger)
-    : IHostedService
+internal static partial class StartupBanner
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public static void LogWhenStarted(WebApplication app)
     {
-        lifetime.ApplicationStarted.Register(() =>
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupBanner).FullName!);
+        app.Lifetime.ApplicationStarted.Register(() =>
         {
-            var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            foreach (var address in addresses)
+            foreach (var url in app.Urls)
             {
-                Log.WebClient(logger, address.TrimEnd('/') + "/", environment.EnvironmentName);
+                Log.WebClient(logger, url.TrimEnd('/') + "/", app.Environment.EnvironmentName);
             }
         });
-        return Task.CompletedTask;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private static partial class Log
     {

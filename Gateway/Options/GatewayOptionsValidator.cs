@@ -33,6 +33,12 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"Gateway:{nameof(options.IdleTimeout)} must be longer than Gateway:{nameof(options.KeepAliveInterval)}.");
         }
 
+        if (options.CommandTimeout >= options.KeepAliveTimeout)
+        {
+            // Commands run on the receive loop; while one runs, the pong of a keep-alive ping is not read.
+            failures.Add($"Gateway:{nameof(options.CommandTimeout)} must be shorter than Gateway:{nameof(options.KeepAliveTimeout)}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

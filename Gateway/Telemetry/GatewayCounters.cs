@@ -10,6 +10,8 @@ internal sealed class GatewayCounters
     private int _userStreamSubscriptions;
     private int _runningConnectionTasks;
     private int _rateLimiters;
+    private long _slowConsumerCloses;
+    private long _leaseRenewalRounds;
 
     public int OpenConnections => Volatile.Read(ref _openConnections);
 
@@ -18,6 +20,9 @@ internal sealed class GatewayCounters
     public int RunningConnectionTasks => Volatile.Read(ref _runningConnectionTasks);
 
     public int RateLimiters => Volatile.Read(ref _rateLimiters);
+
+    /// <summary>Connections closed as slow consumers since start (a running total).</summary>
+    public long SlowConsumerCloses => Interlocked.Read(ref _slowConsumerCloses);
 
     /// <summary>True when no connection, subscription, task or rate limiter is held.</summary>
     public bool IsIdle => OpenConnections == 0 && UserStreamSubscriptions == 0 && RunningConnectionTasks == 0 && RateLimiters == 0;
@@ -37,6 +42,13 @@ internal sealed class GatewayCounters
     public void RateLimiterAdded() => Interlocked.Increment(ref _rateLimiters);
 
     public void RateLimiterRemoved() => Interlocked.Decrement(ref _rateLimiters);
+
+    /// <summary>Completed rounds of the lease renewer since start (a running total).</summary>
+    public long LeaseRenewalRounds => Interlocked.Read(ref _leaseRenewalRounds);
+
+    public void LeaseRenewalRoundCompleted() => Interlocked.Increment(ref _leaseRenewalRounds);
+
+    public void SlowConsumerClosed() => Interlocked.Increment(ref _slowConsumerCloses);
 
     public override string ToString() =>
         $"connections={OpenConnections}, subscriptions={UserStreamSubscriptions}, tasks={RunningConnectionTasks}, rateLimiters={RateLimiters}";

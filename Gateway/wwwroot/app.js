@@ -20,6 +20,7 @@
     dms: new Map(),            // peer -> {messages: Map messageId->dm, unread}
     current: null,             // {kind: "room"|"dm", name}
     lastTypingSent: 0,
+    offline: false,            // set by the goOffline() hook: no reconnecting until goOnline()
   };
 
   // ---------- connection ----------
@@ -48,7 +49,7 @@
       state.pending.clear();
       setStatus("offline");
       updateComposer();
-      if (event.code === 1008 && event.reason !== "slow consumer") return;
+      if (state.offline || (event.code === 1008 && event.reason !== "slow consumer")) return;
       scheduleReconnect();
     };
   }
@@ -477,9 +478,12 @@
   $("leave-button").addEventListener("click", leaveRoom);
   $("older-button").addEventListener("click", loadOlder);
 
-  // For tests and debugging: inspect state, or drop the socket as a network failure would.
+  // For tests and debugging: inspect state; drop the socket as a network failure would (the client then
+  // reconnects by itself); or stay offline until goOnline().
   window.orleansChat = {
     state,
-    dropConnection() { if (state.socket) state.socket.close(4000, "dropped by test"); },
+    dropConnection() { if (state.socket) state.socket.close(4000, "dropped"); },
+    goOffline() { state.offline = true; clearTimeout(state.reconnectTimer); if (state.socket) state.socket.close(4000, "offline"); },
+    goOnline() { state.offline = false; if (!state.socket) connect(); },
   };
 })();

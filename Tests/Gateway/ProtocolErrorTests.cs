@@ -71,11 +71,11 @@ public sealed class ProtocolErrorTests(ConformanceGatewayFactory gateway) : ICla
     {
         var (c, _) = await ConnectAsync(Names.Fresh("edge"));
         await using var _c = c;
-        var prefix = """{"type":"ping","id":"edge","pad":""";
+        var prefix = "{\"type\":\"ping\",\"id\":\"edge\",\"pad\":\"";
         var padding = new string('p', (64 * 1024) - prefix.Length - 2);
         await c.SendTextAsync(prefix + padding + "\"}");
         var pong = await c.NextAsync("pong to a frame of exactly 64 KiB");
-        Assert.Equal("pong", WsClient.Type(pong));
+        Assert.True(WsClient.Type(pong) == "pong", pong.ToString());
     }
 
     [Fact]
@@ -152,25 +152,25 @@ public sealed class ProtocolErrorTests(ConformanceGatewayFactory gateway) : ICla
         await using var _c = c;
         string[] frames =
         [
-            $$"""{"type":"join","id":"1","room":"{{room}}"}""",
-            $$"""{"type":"send","id":"2","room":"{{room}}","text":"x"}""",
-            $$"""{"type":"typing","id":"3","room":"{{room}}"}""",
-            $$"""{"type":"history","id":"4","room":"{{room}}"}""",
-            """{"type":"rooms","id":"5"}""",
-            $$"""{"type":"members","id":"6","room":"{{room}}"}""",
-            $$"""{"type":"dm","id":"7","to":"{{user}}","text":"self"}""",
-            """{"type":"nope","id":"8"}""",
-            $$"""{"type":"leave","id":"9","room":"{{room}}"}""",
-            """{"type":"ping","id":"10"}""",
+            $$"""{"type":"join","id":"c1","room":"{{room}}"}""",
+            $$"""{"type":"send","id":"c2","room":"{{room}}","text":"x"}""",
+            $$"""{"type":"typing","id":"c3","room":"{{room}}"}""",
+            $$"""{"type":"history","id":"c4","room":"{{room}}"}""",
+            """{"type":"rooms","id":"c5"}""",
+            $$"""{"type":"members","id":"c6","room":"{{room}}"}""",
+            $$"""{"type":"dm","id":"c7","to":"{{user}}","text":"self"}""",
+            """{"type":"nope","id":"c8"}""",
+            $$"""{"type":"leave","id":"c9","room":"{{room}}"}""",
+            """{"type":"ping","id":"c10"}""",
         ];
         foreach (var frame in frames)
         {
             await c.SendTextAsync(frame);
         }
 
-        await c.NextAsync("the reply to the last command", f => WsClient.Id(f) == "10");
+        await c.NextAsync("the reply to the last command", f => WsClient.Id(f) == "c10");
         Assert.Equal("pong", WsClient.Type((await c.CommandAsync(new { type = "ping" }))));
-        var replies = c.AllFrames.Where(f => WsClient.Id(f) is not null && WsClient.Id(f)!.Length <= 2).GroupBy(f => WsClient.Id(f)!).ToDictionary(g => g.Key, g => g.Count());
+        var replies = c.AllFrames.Where(f => WsClient.Id(f)?.StartsWith('c') == true).GroupBy(f => WsClient.Id(f)!).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(10, replies.Count);
         Assert.All(replies.Values, count => Assert.Equal(1, count));
     }
@@ -233,13 +233,26 @@ public sealed class ProtocolErrorTests(ConformanceGatewayFactory gateway) : ICla
             await slow.Socket.ReceiveAsync(buffer, cts.Token);
         }
 
+        // Ask for far more than the socket buffers hold and never read: the replies fill the queue.
         await slow.SendTextAsync(JsonSerializer.Serialize(new { type = "join", room, id = "j" }));
         for (var i = 0; i < 60; i++)
         {
             await slow.SendTextAsync(JsonSerializer.Serialize(new { type = "history", room, limit = 200, id = $"h{i}" }));
         }
 
-        // Only now read: what was queued drains, then the close frame says why.
+        // Messages pushed to the full queue overflow it: the gateway closes the connection as a slow consumer.
+        var closesBefore = gateway.Counters.SlowConsumerCloses;
+        var (poster, _) = await ConnectAsync(Names.Fresh("poster"));
+        await using var _p = poster;
+        await poster.CommandAsync(new { type = "join", room });
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
+        while (gateway.Counters.SlowConsumerCloses == closesBefore)
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "the gateway never closed the slow consumer");
+            Assert.Equal("ack", WsClient.Type(await poster.CommandAsync(new { type = "send", room, text = "push" })));
+        }
+
+        // Only now read: the close frame says why.
         WebSocketReceiveResult result;
         using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
         {

@@ -1,0 +1,131 @@
+using Microsoft.Playwright;
+using OrleansChat.Tests.Gateway.Infrastructure;
+
+namespace OrleansChat.Tests.Gateway;
+
+/// <summary>
+/// The web client in headless Chromium: two people chat, one loses the connection, the other keeps
+/// writing, and the first sees exactly what it missed after reconnecting.
+/// </summary>
+[Trait("Category", "Browser")]
+public sealed class BrowserChatTests(GatewayFactory gateway) : IClassFixture<GatewayFactory>, IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private static readonly float Timeout = 30_000;
+    private readonly List<string> _profiles = [];
+    private IPlaywright _playwright = null!;
+
+    public async Task InitializeAsync() => _playwright = await Playwright.CreateAsync();
+
+    public Task DisposeAsync()
+    {
+        _playwright.Dispose();
+        foreach (var dir in _profiles)
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task TwoPeople_ChatAndRecoverAfterLostConnection()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: scripts/test.sh installs it (apt-get install chromium)");
+        var (alice, bob, room) = (Names.Fresh("alice"), Names.Fresh("bob"), Names.Fresh("room"));
+        await using var aliceContext = await LaunchAsync();
+        await using var bobContext = await LaunchAsync();
+        var a = await SignInAsync(aliceContext, alice);
+        var b = await SignInAsync(bobContext, bob);
+        await JoinAsync(a, room);
+        await JoinAsync(b, room);
+
+        await SendAsync(a, "hello bob");
+        await Expect(b, "#message-list li", "hello bob");
+        await SendAsync(b, "hi alice");
+        await Expect(a, "#message-list li", "hi alice");
+        await a.WaitForSelectorAsync($"#member-list li[data-user='{bob}'][data-online='true']", new() { Timeout = Timeout });
+
+        // Typing shows up on the other side.
+        await a.Locator("#send-text").PressSequentiallyAsync("typ");
+        await Expect(b, "#typing", $"{alice} is typing");
+        await a.Locator("#send-text").FillAsync(string.Empty);
+
+        // Bob drops off; Alice writes while he is away; Bob comes back and sees each missed message once, in order.
+        await b.EvaluateAsync("window.orleansChat.goOffline()");
+        await b.WaitForFunctionAsync("!window.orleansChat.state.connected", null, new() { Timeout = Timeout });
+        await a.WaitForSelectorAsync($"#member-list li[data-user='{bob}'][data-online='false']", new() { Timeout = Timeout });
+        for (var i = 1; i <= 3; i++)
+        {
+            await SendAsync(a, $"while you were away {i}");
+            await Expect(a, "#message-list li", $"while you were away {i}");
+        }
+
+        await b.EvaluateAsync("window.orleansChat.goOnline()");
+        await Expect(b, "#message-list li", "while you were away 3");
+        var texts = await b.Locator("#message-list li .text").AllTextContentsAsync();
+        Assert.Equal(["hello bob", "hi alice", "while you were away 1", "while you were away 2", "while you were away 3"], texts);
+
+        // A dropped connection (not a chosen one) reconnects by itself.
+        await b.EvaluateAsync("window.orleansChat.dropConnection()");
+        await SendAsync(a, "after the drop");
+        await Expect(b, "#message-list li", "after the drop");
+        Assert.Equal(6, await b.Locator("#message-list li").CountAsync());
+
+        await a.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "orleanschat-browser-room.png") });
+
+        // Direct messages.
+        await a.Locator("#dm-user").FillAsync(bob);
+        await a.Locator("#dm-form button").ClickAsync();
+        await SendAsync(a, "just between us");
+        await Expect(b, "#dm-list li", alice);
+        await b.Locator("#dm-list li").First.ClickAsync();
+        await Expect(b, "#message-list li", "just between us");
+
+        await b.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "orleanschat-browser-test.png") });
+    }
+
+    private async Task<IBrowserContext> LaunchAsync()
+    {
+        var profile = Directory.CreateTempSubdirectory("orleanschat-chromium-").FullName;
+        _profiles.Add(profile);
+        return await _playwright.Chromium.LaunchPersistentContextAsync(profile, new()
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            ViewportSize = new() { Width = 1100, Height = 700 },
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    private async Task<IPage> SignInAsync(IBrowserContext context, string user)
+    {
+        var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
+        page.SetDefaultTimeout(Timeout);
+        await page.GotoAsync(gateway.BaseAddress.ToString());
+        await page.Locator("#login-user").FillAsync(user);
+        await page.Locator("#login-form button[type=submit]").ClickAsync();
+        await Expect(page, "#status", "online");
+        return page;
+    }
+
+    private static async Task JoinAsync(IPage page, string room)
+    {
+        await page.Locator("#join-room").FillAsync(room);
+        await page.Locator("#join-form button").ClickAsync();
+        await Expect(page, "#conversation-title", $"# {room}");
+    }
+
+    private static async Task SendAsync(IPage page, string text)
+    {
+        await page.Locator("#send-text").FillAsync(text);
+        await page.Locator("#send-button").ClickAsync();
+    }
+
+    private static Task Expect(IPage page, string selector, string text) =>
+        page.Locator(selector).Filter(new() { HasText = text }).First.WaitForAsync(new() { Timeout = Timeout });
+}
