@@ -2,6 +2,7 @@
 # OrleansChat vs ASP.NET Core SignalR + Redis backplane, under the same load shapes.
 #
 #   bash bench/compare.sh [--quick] [--out DIR] [--targets "orleanschat signalr"] [--orleans embedded|cluster]
+#                         [--gateway-bin DIR]   (an already built Gateway output folder; default: build this tree)
 #
 # Starts its own redis-server, the OrleansChat side (embedded: one gateway co-hosting an in-memory
 # silo; cluster: scripts/cluster.sh's two silos and two gateways on Redis) and two SignalR peer
@@ -17,13 +18,15 @@ quick=0
 out=""
 targets="orleanschat signalr"
 orleans=embedded
+gateway_bin_override=""
 while (($# > 0)); do
   case "$1" in
     --quick) quick=1; shift ;;
     --out) out=$2; shift 2 ;;
     --targets) targets=$2; shift 2 ;;
     --orleans) orleans=$2; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --gateway-bin) gateway_bin_override=$(cd "$2" && pwd); shift 2 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -112,7 +115,7 @@ for project in Gateway/Gateway.csproj Silo/Silo.csproj bench/peers/SignalR/Signa
   dotnet build "$project" -c Release -v quiet -nologo >"$logs/build-$(basename "$project" .csproj).log" 2>&1 ||
     { echo "build of $project failed: $logs/build-$(basename "$project" .csproj).log" >&2; exit 2; }
 done
-gateway_bin="$root/Gateway/bin/Release/net10.0"
+gateway_bin="${gateway_bin_override:-$root/Gateway/bin/Release/net10.0}"
 peer_bin="$root/bench/peers/SignalR/bin/Release/net10.0"
 tool="$root/bench/LoadTool/bin/Release/net10.0/OrleansChat.LoadTool.dll"
 

@@ -79,7 +79,7 @@ internal sealed class SteadyRun(RunContext context)
         result.SentPerSec = stats.SentInWindow / seconds;
         result.Expected = stats.Expected;
         result.Received = stats.ReceivedInWindow;
-        result.DeliveredPerSec = stats.ReceivedInWindow / seconds;
+        result.DeliveredPerSec = stats.ArrivedInWindow / seconds;
         result.Lost = Math.Max(0, stats.Expected - stats.ReceivedInWindow);
         result.Duplicates = stats.Duplicates;
         result.OrderViolations = stats.OutOfOrder;
