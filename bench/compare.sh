@@ -40,7 +40,7 @@ results="$out/results.jsonl"
 if ((quick)); then
   warmup=2 duration=5 sweep_duration=3 drain=3 sweep_rates="20" churn_cycles=200 idle_conns=500 hold=2
 else
-  warmup=5 duration=20 sweep_duration=8 drain=5 sweep_rates="10 20 40" churn_cycles=2000 idle_conns=5000 hold=10
+  warmup=5 duration=20 sweep_duration=6 drain=5 sweep_rates="7.5 10 20 40" churn_cycles=2000 idle_conns=5000 hold=5
 fi
 clients=200 rooms=20 senders=2 base_rate=5 size=100 churn_concurrency=20
 
