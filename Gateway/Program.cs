@@ -1,16 +1,9 @@
-using OrleansChat;
+using OrleansChat.Gateway.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-
-// Embedded default: a co-hosted silo with in-memory clustering, storage and streams.
-builder.UseOrleans(silo =>
-{
-    silo.UseLocalhostClustering();
-    silo.AddMemoryGrainStorage(ChatStreams.PubSubStoreName);
-    silo.AddMemoryGrainStorage(ChatStreams.StateStoreName);
-    silo.AddMemoryStreams(ChatStreams.ProviderName);
-});
+builder.AddChatOrleans();
+builder.Services.AddChatGateway(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
-app.MapGet("/healthz", () => Results.Text("ok"));
+app.MapChatGateway();
 app.Run();

@@ -85,41 +85,71 @@ internal sealed partial class RedisStreamsReceiver : IQueueAdapterReceiver
             return NoBatches;
         }
 
-        if (_waitBeforeRead)
+        // Stay in this call until there is data or a whole poll interval passed without any: the agent
+        // ends its pump at the first empty answer and only restarts it at its next timer tick, so an
+        // early empty answer would add up to a tick to the next event's latency.
+        var waited = false;
+        var recreated = false;
+        while (true)
         {
-            await _signal.WaitAsync(_options.PollInterval, _timeProvider, cancellationToken);
-            if (cancellationToken.IsCancellationRequested)
+            if (_waitBeforeRead)
             {
-                return NoBatches;
+                await _signal.WaitAsync(_options.PollInterval, _timeProvider, cancellationToken);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return NoBatches;
+                }
+
+                waited = true;
+            }
+
+            var (entries, outcome) = await TryReadAsync(count);
+            if (entries.Length > 0)
+            {
+                _waitBeforeRead = false;
+                return await DecodeAsync(entries);
+            }
+
+            switch (outcome)
+            {
+                case ReadOutcome.GroupMissing when !recreated:
+                    // Recreate the group and read again at once.
+                    recreated = true;
+                    _waitBeforeRead = false;
+                    continue;
+                case ReadOutcome.Empty when !waited:
+                    _waitBeforeRead = true;
+                    continue;
+                default:
+                    _waitBeforeRead = true;
+                    return NoBatches;
             }
         }
+    }
 
-        StreamEntry[] entries;
+    private async Task<(StreamEntry[] Entries, ReadOutcome Outcome)> TryReadAsync(int count)
+    {
         try
         {
             await EnsureReadyAsync();
             await FlushAcknowledgementsAsync();
-            entries = await NextEntriesAsync(count);
+            var entries = await NextEntriesAsync(count);
             OnHealthy();
+            return (entries, ReadOutcome.Empty);
         }
         catch (Exception exception) when (RedisStreamQueue.IsMissingGroup(exception))
         {
             // Redis lost the stream or group (e.g. a restart without persistence): recreate it next time.
             _groupReady = false;
             _claimMinIdle = TimeSpan.Zero;
-            _waitBeforeRead = false;
             LogGroupMissing(_queue.Keys);
-            return NoBatches;
+            return ([], ReadOutcome.GroupMissing);
         }
         catch (Exception exception) when (IsRedisFailure(exception))
         {
             OnFailure("read", exception);
-            _waitBeforeRead = true;
-            return NoBatches;
+            return ([], ReadOutcome.Failed);
         }
-
-        _waitBeforeRead = entries.Length == 0;
-        return entries.Length == 0 ? NoBatches : await DecodeAsync(entries);
     }
 
     public Task Shutdown(TimeSpan timeout) => Shutdown(timeout, CancellationToken.None);
@@ -163,55 +193,6 @@ internal sealed partial class RedisStreamsReceiver : IQueueAdapterReceiver
             }
 
             _groupReady = true;
-        }
-    }
-
-    private async Task<StreamEntry[]> NextEntriesAsync(int count)
-    {
-        if (_claimMinIdle is { } minIdle)
-        {
-            var claimed = await _queue.ClaimFromOthersAsync(_consumer, minIdle, count);
-            if (claimed.Length > 0)
-            {
-                _instruments.Reclaimed(claimed.Length);
-                LogReclaimed(claimed.Length, _queue.Keys, _consumer);
-                return claimed;
-            }
-
-            _claimMinIdle = null;
-        }
-
-        var now = _timeProvider.GetTimestamp();
-        if (now >= _nextMaintenance)
-        {
-            _nextMaintenance = now + (long)(_options.MaintenanceInterval.TotalSeconds * _timeProvider.TimestampFrequency);
-            await MaintainAsync();
-        }
-
-        return await _queue.ReadAsync(_consumer, count);
-    }
-
-    private async Task MaintainAsync()
-    {
-        // Claim at the next read whatever a vanished consumer has left pending for long.
-        _claimMinIdle = _options.ClaimMinIdleTime;
-        try
-        {
-            var (lag, trimmed) = await _queue.InspectAndTrimAsync(_options.TrimAcknowledged);
-            if (lag is { } value)
-            {
-                _instruments.RecordLag(_queue.Keys.Queue, value);
-            }
-
-            if (trimmed > 0)
-            {
-                LogTrimmed(trimmed, _queue.Keys);
-            }
-        }
-        catch (Exception exception) when (IsRedisFailure(exception) && !RedisStreamQueue.IsMissingGroup(exception))
-        {
-            _instruments.Error("maintenance");
-            LogMaintenanceFailed(_queue.Keys, exception);
         }
     }
 

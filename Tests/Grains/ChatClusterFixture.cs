@@ -21,6 +21,9 @@ public abstract class ChatClusterFixture : IAsyncLifetime
     /// <summary>The cluster (after <see cref="InitializeAsync"/>).</summary>
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not started.");
 
+    /// <summary>The cluster's ServiceId (unique per fixture).</summary>
+    public string ServiceId => Cluster.Options.ServiceId;
+
     /// <summary>The cluster client.</summary>
     public IClusterClient Client => Cluster.Client;
 

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using OrleansChat.Gateway.Auth;
+using OrleansChat.Gateway.Protocol;
+
+namespace OrleansChat.Gateway.Endpoints;
+
+/// <summary><c>POST /api/dev/token</c> <c>{"user":"alice"}</c> → <c>{"token":"…"}</c>; mapped only in Development.</summary>
+internal static class DevTokenEndpoint
+{
+    private const int MaxBodyBytes = 4096;
+
+    public static async Task<IResult> HandleAsync(HttpContext context, TokenIssuer issuer)
+    {
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            return HttpErrors.Of(ChatErrorCode.TooLarge, "The body is too large.");
+        }
+
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(context.Request.Body, new JsonDocumentOptions { MaxDepth = FrameParser.MaxDepth }, context.RequestAborted);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return HttpErrors.Of(ChatErrorCode.BadRequest, "The body must be {\"user\": \"…\"}.");
+            }
+
+            var reader = new FieldReader(document.RootElement);
+            var user = reader.Id("user");
+            if (reader.Error is { } error)
+            {
+                return HttpErrors.Of(ChatErrorCode.BadRequest, error);
+            }
+
+            return Results.Json(new DevTokenResponse(issuer.Issue(user!)), GatewayJsonContext.Default.DevTokenResponse);
+        }
+        catch (JsonException)
+        {
+            return HttpErrors.Of(ChatErrorCode.BadRequest, "Malformed JSON body.");
+        }
+    }
+}

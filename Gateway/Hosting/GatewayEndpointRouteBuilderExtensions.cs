@@ -1,0 +1,32 @@
+using OrleansChat.Gateway.Endpoints;
+
+namespace OrleansChat.Gateway.Hosting;
+
+/// <summary>The gateway's middleware and routes, in one place.</summary>
+internal static class GatewayEndpointRouteBuilderExtensions
+{
+    public static WebApplication MapChatGateway(this WebApplication app)
+    {
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseWebSockets();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapGet("/healthz", HealthEndpoints.Healthz);
+        app.MapGet("/readyz", HealthEndpoints.ReadyzAsync);
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.Map("/ws", WebSocketEndpoint.HandleAsync).RequireAuthorization();
+
+        var rooms = app.MapGroup("/api/rooms/{room}/messages").RequireAuthorization();
+        rooms.MapGet(string.Empty, RoomMessagesEndpoints.GetAsync);
+        rooms.MapPost(string.Empty, RoomMessagesEndpoints.PostAsync);
+
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapPost("/api/dev/token", DevTokenEndpoint.HandleAsync);
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,53 @@
+namespace OrleansChat.Gateway.Options;
+
+/// <summary>
+/// Limits and timings of the WebSocket gateway, bound from the configuration section <c>Gateway</c>.
+/// Every value is checked by <see cref="GatewayOptionsValidator"/> at startup.
+/// </summary>
+internal sealed class GatewayOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Gateway";
+
+    /// <summary>Largest WebSocket message accepted, in bytes; a larger one closes the socket with 1009. Default 64 KiB.</summary>
+    public int MaxMessageBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Frames that may wait for a slow socket; overflow closes it with 1008 "slow consumer". Default 1024.</summary>
+    public int OutboundQueueCapacity { get; set; } = 1024;
+
+    /// <summary>Interval of WebSocket ping frames sent by the server. Default 20 s.</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long the server waits for the pong of a keep-alive ping before aborting the socket. Default 20 s.</summary>
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>A connection that sends no frame for this long is closed (1001 "idle timeout"). Default 5 min.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long one side of a closing socket waits for the other before aborting it. Default 5 s.</summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Commands per second a user may issue, over all of the user's connections to this gateway. Default 50.</summary>
+    public int CommandsPerSecond { get; set; } = 50;
+
+    /// <summary>Commands a user may issue in a burst above the steady rate. Default 100.</summary>
+    public int CommandBurst { get; set; } = 100;
+
+    /// <summary>Interval at which the rate limiters are refilled. Default 100 ms.</summary>
+    public TimeSpan RateLimitReplenishmentPeriod { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Interval at which all local session leases are renewed; keep it well below the grains' lease. Default 10 s.</summary>
+    public TimeSpan LeaseRenewalInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many session ids one renewal call carries at most. Default 256.</summary>
+    public int LeaseRenewalBatchSize { get; set; } = 256;
+
+    /// <summary>How long one grain call made for a command may take before the command is answered <c>unavailable</c>. Default 15 s.</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long <c>/readyz</c> waits for the cluster. Default 3 s.</summary>
+    public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Most connections this gateway holds at once; more are refused with HTTP 503. Default 10,000.</summary>
+    public int MaxConnections { get; set; } = 10_000;
+}

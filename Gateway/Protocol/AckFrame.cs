@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+
+namespace OrleansChat.Gateway.Protocol;
+
+/// <summary>A successful command; which result fields are present depends on the command (absent ones are omitted).</summary>
+internal sealed record AckFrame(string? Id)
+{
+    [JsonPropertyOrder(-1)]
+    public string Type => "ack";
+
+    public long? LastSeq { get; init; }
+
+    public string? Room { get; init; }
+
+    public long? Seq { get; init; }
+
+    public string? MessageId { get; init; }
+
+    public DateTimeOffset? SentAt { get; init; }
+
+    /// <summary>Extension: true when a <c>clientMsgId</c> was seen before and this repeats the first ack.</summary>
+    public bool? Duplicate { get; init; }
+
+    public IReadOnlyList<RoomEntry>? Rooms { get; init; }
+
+    public IReadOnlyList<MemberEntry>? Members { get; init; }
+}

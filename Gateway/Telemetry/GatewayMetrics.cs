@@ -1,0 +1,39 @@
+using System.Diagnostics.Metrics;
+
+namespace OrleansChat.Gateway.Telemetry;
+
+/// <summary>The gateway's meter (<see cref="MeterName"/>): gauges over <see cref="GatewayCounters"/> and event counters.</summary>
+internal sealed class GatewayMetrics
+{
+    public const string MeterName = "OrleansChat.Gateway";
+
+    private readonly Counter<long> _framesReceived;
+    private readonly Counter<long> _framesSent;
+    private readonly Counter<long> _errors;
+    private readonly Counter<long> _rateLimited;
+    private readonly Counter<long> _slowConsumers;
+
+    public GatewayMetrics(IMeterFactory meterFactory, GatewayCounters counters)
+    {
+        var meter = meterFactory.Create(MeterName);
+        meter.CreateObservableGauge("orleanschat.gateway.connections", () => counters.OpenConnections, description: "Open WebSocket connections.");
+        meter.CreateObservableGauge("orleanschat.gateway.user_stream_subscriptions", () => counters.UserStreamSubscriptions, description: "User-stream subscriptions held by this gateway.");
+        meter.CreateObservableGauge("orleanschat.gateway.connection_tasks", () => counters.RunningConnectionTasks, description: "Running connection handler tasks.");
+        meter.CreateObservableGauge("orleanschat.gateway.rate_limiters", () => counters.RateLimiters, description: "Per-user rate limiters held.");
+        _framesReceived = meter.CreateCounter<long>("orleanschat.gateway.frames_received", description: "Text frames received from clients.");
+        _framesSent = meter.CreateCounter<long>("orleanschat.gateway.frames_sent", description: "Frames written to clients.");
+        _errors = meter.CreateCounter<long>("orleanschat.gateway.errors", description: "Error frames and HTTP errors sent, by code.");
+        _rateLimited = meter.CreateCounter<long>("orleanschat.gateway.rate_limited", description: "Commands refused by the rate limit.");
+        _slowConsumers = meter.CreateCounter<long>("orleanschat.gateway.slow_consumers", description: "Connections closed because their outbound queue overflowed.");
+    }
+
+    public void FrameReceived() => _framesReceived.Add(1);
+
+    public void FrameSent() => _framesSent.Add(1);
+
+    public void Error(string code) => _errors.Add(1, new KeyValuePair<string, object?>("code", code));
+
+    public void RateLimited() => _rateLimited.Add(1);
+
+    public void SlowConsumer() => _slowConsumers.Add(1);
+}

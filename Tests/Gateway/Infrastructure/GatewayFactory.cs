@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansChat.Gateway.Auth;
+using OrleansChat.Gateway.Telemetry;
+
+namespace OrleansChat.Tests.Gateway.Infrastructure;
+
+/// <summary>
+/// A real gateway on Kestrel (loopback, port 0) with its embedded in-memory silo, isolated by its own
+/// ClusterId/ServiceId and silo ports. Subclasses override <see cref="Settings"/> to change limits.
+/// </summary>
+public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string _id = Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>The gateway's base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public Uri WebSocketUri => new($"ws://{BaseAddress.Authority}/ws");
+
+    internal GatewayCounters Counters => Services.GetRequiredService<GatewayCounters>();
+
+    internal TokenIssuer Tokens => Services.GetRequiredService<TokenIssuer>();
+
+    /// <summary>Configuration on top of the defaults; keys as in appsettings (e.g. <c>Gateway:OutboundQueueCapacity</c>).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
+    public string Token(string user) => Tokens.Issue(user);
+
+    public Task InitializeAsync()
+    {
+        UseKestrel(0);
+        StartServer();
+        BaseAddress = ClientOptions.BaseAddress;
+        return Task.CompletedTask;
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => base.DisposeAsync().AsTask();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Orleans:ClusterId", $"gw-{_id}");
+        builder.UseSetting("Orleans:ServiceId", $"gw-{_id}");
+        builder.UseSetting("Orleans:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,256 @@
+using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using OrleansChat.Gateway.Auth;
+using OrleansChat.Gateway.Options;
+using OrleansChat.Tests.Gateway.Infrastructure;
+
+namespace OrleansChat.Tests.Gateway;
+
+/// <summary>PROTOCOL.md's refusals: auth, size, binary, malformed frames, ids, rate limit, slow consumer.</summary>
+[Trait("Category", "Gateway")]
+public sealed class ProtocolErrorTests(ConformanceGatewayFactory gateway) : IClassFixture<ConformanceGatewayFactory>
+{
+    private Task<(WsClient Client, JsonElement Welcome)> ConnectAsync(string user) =>
+        WsClient.ConnectWelcomedAsync(gateway.WebSocketUri, gateway.Token(user));
+
+    public static TheoryData<string> BadTokens() =>
+    [
+        "none",
+        "garbage",
+        "wrong-key",
+        "expired",
+        "bad-subject",
+    ];
+
+    [Theory]
+    [MemberData(nameof(BadTokens))]
+    public async Task Connect_MissingBadOrExpiredToken_Refused401WithoutSocket(string kind)
+    {
+        var options = gateway.Services.GetRequiredService<IOptions<AuthOptions>>();
+        string? token = kind switch
+        {
+            "none" => null,
+            "garbage" => "not.a.token",
+            "wrong-key" => new TokenIssuer(Microsoft.Extensions.Options.Options.Create(new AuthOptions { SigningKey = new string('x', 40) }), TimeProvider.System).Issue("mallory"),
+            "expired" => new TokenIssuer(options, new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-3))).Issue("late", TimeSpan.FromHours(1)),
+            _ => new TokenIssuer(options, TimeProvider.System).Issue("bad subject!"),
+        };
+        foreach (var viaQuery in new[] { false, true })
+        {
+            using var socket = new ClientWebSocket();
+            socket.Options.CollectHttpResponseDetails = true;
+            var uri = token is not null && viaQuery ? new Uri($"{gateway.WebSocketUri}?access_token={Uri.EscapeDataString(token)}") : gateway.WebSocketUri;
+            if (token is not null && !viaQuery)
+            {
+                socket.Options.SetRequestHeader("Authorization", $"Bearer {token}");
+            }
+
+            await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(uri, CancellationToken.None));
+            Assert.Equal(HttpStatusCode.Unauthorized, socket.HttpStatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Frame_LargerThanLimit_Closes1009()
+    {
+        var (c, _) = await ConnectAsync(Names.Fresh("big"));
+        await using var _c = c;
+        var text = new string('a', 64 * 1024);
+        await c.SendTextAsync($$"""{"type":"send","room":"r","text":"{{text}}"}""");
+        await c.WaitClosedAsync("close after an oversize frame");
+        Assert.Equal(WebSocketCloseStatus.MessageTooBig, c.CloseStatus);
+    }
+
+    [Fact]
+    public async Task Frame_AtTheLimit_IsAnswered()
+    {
+        var (c, _) = await ConnectAsync(Names.Fresh("edge"));
+        await using var _c = c;
+        var prefix = """{"type":"ping","id":"edge","pad":""";
+        var padding = new string('p', (64 * 1024) - prefix.Length - 2);
+        await c.SendTextAsync(prefix + padding + "\"}");
+        var pong = await c.NextAsync("pong to a frame of exactly 64 KiB");
+        Assert.Equal("pong", WsClient.Type(pong));
+    }
+
+    [Fact]
+    public async Task Frame_Binary_Closes1003()
+    {
+        var (c, _) = await ConnectAsync(Names.Fresh("bin"));
+        await using var _c = c;
+        await c.SendBytesAsync(Encoding.UTF8.GetBytes("""{"type":"ping"}"""), WebSocketMessageType.Binary);
+        await c.WaitClosedAsync("close after a binary frame");
+        Assert.Equal(WebSocketCloseStatus.InvalidMessageType, c.CloseStatus);
+    }
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("[]")]
+    [InlineData("")]
+    [InlineData("""{"id":7,"type":"ping"}""")]
+    public async Task Frame_Malformed_ErrorWithoutIdAndConnectionStaysOpen(string frame)
+    {
+        var (c, _) = await ConnectAsync(Names.Fresh("bad"));
+        await using var _c = c;
+        await c.SendTextAsync(frame);
+        var error = await c.NextAsync("error for a malformed frame");
+        Assert.Equal("error", WsClient.Type(error));
+        Assert.Equal("bad_request", error.GetProperty("code").GetString());
+        Assert.False(error.TryGetProperty("id", out _));
+        Assert.Equal("pong", WsClient.Type(await c.CommandAsync(new { type = "ping" })));
+    }
+
+    [Fact]
+    public async Task Frame_UnknownTypeOrBadFields_ErrorWithIdAndConnectionStaysOpen()
+    {
+        var (c, _) = await ConnectAsync(Names.Fresh("unk"));
+        await using var _c = c;
+        foreach (var command in new object[]
+        {
+            new { type = "fly" },
+            new { type = "join" },
+            new { type = "join", room = "no spaces" },
+            new { type = "join", room = new string('r', 65) },
+            new { type = "send", room = "r", text = "   " },
+            new { type = "send", room = "r", text = new string('t', 4001) },
+            new { type = "dm", to = 5, text = "x" },
+            new { type = "history", room = "r", limit = "ten" },
+        })
+        {
+            var error = await c.CommandAsync(command);
+            Assert.Equal("error", WsClient.Type(error));
+            Assert.Equal("bad_request", error.GetProperty("code").GetString());
+            Assert.False(string.IsNullOrEmpty(error.GetProperty("message").GetString()));
+        }
+
+        Assert.Equal("pong", WsClient.Type(await c.CommandAsync(new { type = "ping" })));
+    }
+
+    [Fact]
+    public async Task Frame_IdLongerThan64_BadRequestWithoutId()
+    {
+        var (c, _) = await ConnectAsync(Names.Fresh("longid"));
+        await using var _c = c;
+        await c.SendTextAsync(JsonSerializer.Serialize(new { type = "ping", id = new string('i', 65) }));
+        var error = await c.NextAsync("error for a long id");
+        Assert.Equal("bad_request", error.GetProperty("code").GetString());
+        Assert.False(error.TryGetProperty("id", out _));
+        await c.SendTextAsync(JsonSerializer.Serialize(new { type = "ping", id = new string('i', 64) }));
+        Assert.Equal(new string('i', 64), WsClient.Id(await c.NextAsync("pong with a 64-character id")));
+    }
+
+    [Fact]
+    public async Task Commands_WithIds_EachGetExactlyOneReply()
+    {
+        var (user, room) = (Names.Fresh("once"), Names.Fresh("room"));
+        var (c, _) = await ConnectAsync(user);
+        await using var _c = c;
+        string[] frames =
+        [
+            $$"""{"type":"join","id":"1","room":"{{room}}"}""",
+            $$"""{"type":"send","id":"2","room":"{{room}}","text":"x"}""",
+            $$"""{"type":"typing","id":"3","room":"{{room}}"}""",
+            $$"""{"type":"history","id":"4","room":"{{room}}"}""",
+            """{"type":"rooms","id":"5"}""",
+            $$"""{"type":"members","id":"6","room":"{{room}}"}""",
+            $$"""{"type":"dm","id":"7","to":"{{user}}","text":"self"}""",
+            """{"type":"nope","id":"8"}""",
+            $$"""{"type":"leave","id":"9","room":"{{room}}"}""",
+            """{"type":"ping","id":"10"}""",
+        ];
+        foreach (var frame in frames)
+        {
+            await c.SendTextAsync(frame);
+        }
+
+        await c.NextAsync("the reply to the last command", f => WsClient.Id(f) == "10");
+        Assert.Equal("pong", WsClient.Type((await c.CommandAsync(new { type = "ping" }))));
+        var replies = c.AllFrames.Where(f => WsClient.Id(f) is not null && WsClient.Id(f)!.Length <= 2).GroupBy(f => WsClient.Id(f)!).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(10, replies.Count);
+        Assert.All(replies.Values, count => Assert.Equal(1, count));
+    }
+
+    [Fact]
+    public async Task Commands_BeyondRateLimit_RateLimitedAndConnectionStaysOpen()
+    {
+        var user = Names.Fresh("flood");
+        var (first, _) = await ConnectAsync(user);
+        var (second, _) = await ConnectAsync(user);
+        await using var _first = first;
+        await using var _second = second;
+        const int Count = 400;
+
+        // Both connections of the user draw from one bucket (burst 100, 50/s).
+        for (var i = 0; i < Count; i++)
+        {
+            await (i % 2 == 0 ? first : second).SendTextAsync($$"""{"type":"ping","id":"p{{i}}"}""");
+        }
+
+        await first.NextAsync("the reply to the last ping on the first connection", f => WsClient.Id(f) == $"p{Count - 2}");
+        await second.NextAsync("the reply to the last ping on the second connection", f => WsClient.Id(f) == $"p{Count - 1}");
+        var replies = first.AllFrames.Concat(second.AllFrames).Where(f => WsClient.Id(f)?.StartsWith('p') == true).ToList();
+        Assert.Equal(Count, replies.Count);
+        Assert.Equal(Count, replies.Select(WsClient.Id).Distinct().Count());
+        var limited = replies.Count(f => WsClient.Type(f) == "error" && f.GetProperty("code").GetString() == "rate_limited");
+        Assert.InRange(limited, 1, Count - 100);
+        Assert.All(replies.Where(f => WsClient.Type(f) == "error"), f => Assert.Equal("rate_limited", f.GetProperty("code").GetString()));
+
+        // The connection stays open and the bucket refills: a later ping is answered with pong.
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (WsClient.Type(await first.CommandAsync(new { type = "ping" })) != "pong")
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "the rate limit never let a command through again");
+        }
+    }
+
+    [Fact]
+    public async Task SlowConsumer_OutboundQueueOverflow_Closes1008()
+    {
+        var (user, room) = (Names.Fresh("slow"), Names.Fresh("room"));
+        var text = new string('x', 3900);
+
+        // 200 large messages from four users, each well within its own rate limit.
+        for (var f = 0; f < 4; f++)
+        {
+            var (filler, _) = await ConnectAsync(Names.Fresh("filler"));
+            await using var _f = filler;
+            await filler.CommandAsync(new { type = "join", room });
+            for (var i = 0; i < 50; i++)
+            {
+                Assert.Equal("ack", WsClient.Type(await filler.CommandAsync(new { type = "send", room, text })));
+            }
+        }
+
+        await using var slow = await WsClient.ConnectAsync(gateway.WebSocketUri, gateway.Token(user), autoRead: false);
+        var buffer = new byte[256 * 1024];
+        using (var cts = new CancellationTokenSource(WsClient.Timeout))
+        {
+            await slow.Socket.ReceiveAsync(buffer, cts.Token);
+        }
+
+        await slow.SendTextAsync(JsonSerializer.Serialize(new { type = "join", room, id = "j" }));
+        for (var i = 0; i < 60; i++)
+        {
+            await slow.SendTextAsync(JsonSerializer.Serialize(new { type = "history", room, limit = 200, id = $"h{i}" }));
+        }
+
+        // Only now read: what was queued drains, then the close frame says why.
+        WebSocketReceiveResult result;
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            do
+            {
+                result = await slow.Socket.ReceiveAsync(buffer, cts.Token);
+            }
+            while (result.MessageType != WebSocketMessageType.Close);
+        }
+
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, result.CloseStatus);
+        Assert.Equal("slow consumer", result.CloseStatusDescription);
+    }
+}

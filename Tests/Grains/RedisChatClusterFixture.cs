@@ -1,0 +1,68 @@
+using OrleansChat.Grains.Hosting;
+using OrleansChat.Tests.Infrastructure;
+using StackExchange.Redis;
+
+namespace OrleansChat.Tests.Grains;
+
+/// <summary>
+/// The Redis variant: Redis grain storage ("PubSubStore" and "chat") and the Redis message store on the shared
+/// redis-server, under this fixture's ServiceId and key prefix, deleted when the fixture stops.
+/// </summary>
+public sealed class RedisChatClusterFixture : ChatClusterFixture
+{
+    private readonly string _prefix = $"test-grains-{Guid.NewGuid():N}:";
+    private RedisServer? _redis;
+
+    /// <summary>The redis-server the variant runs on.</summary>
+    public RedisServer Redis => _redis ?? throw new InvalidOperationException("Redis is not started.");
+
+    /// <summary>The key prefix of the message store.</summary>
+    public string KeyPrefix => _prefix;
+
+    /// <inheritdoc />
+    protected override async Task BeforeStartAsync() => _redis = await RedisServer.Shared;
+
+    /// <inheritdoc />
+    protected override void ConfigureChat(ChatGrainsOptions options)
+    {
+        base.ConfigureChat(options);
+        options.RedisConnectionString = Redis.ConnectionString;
+        options.RedisKeyPrefix = _prefix;
+    }
+
+    /// <inheritdoc />
+    protected override void ConfigureSilo(ISiloBuilder silo)
+    {
+        silo.AddRedisGrainStorage(ChatStreams.PubSubStoreName, o => o.ConfigurationOptions = ConfigurationOptions.Parse(Redis.ConnectionString));
+        silo.AddRedisGrainStorage(ChatStreams.StateStoreName, o => o.ConfigurationOptions = ConfigurationOptions.Parse(Redis.ConnectionString));
+        silo.AddMemoryStreams(ChatStreams.ProviderName);
+    }
+
+    /// <inheritdoc />
+    protected override void ConfigureClient(IClientBuilder client) => client.AddMemoryStreams(ChatStreams.ProviderName);
+
+    /// <inheritdoc />
+    protected override async Task AfterStopAsync()
+    {
+        if (_redis is null)
+        {
+            return;
+        }
+
+        await using var connection = await _redis.ConnectAsync();
+        var server = connection.GetServer(connection.GetEndPoints()[0]);
+        foreach (var pattern in new[] { $"{_prefix}*", $"{ServiceId}/*" })
+        {
+            var keys = new List<RedisKey>();
+            await foreach (var key in server.KeysAsync(pattern: pattern))
+            {
+                keys.Add(key);
+            }
+
+            if (keys.Count > 0)
+            {
+                await connection.GetDatabase().KeyDeleteAsync(keys.ToArray());
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace OrleansChat.Bench;
+
+/// <summary>Command line of the benchmark.</summary>
+public sealed record BenchOptions(string? Redis, double Rate, double Seconds, int Events, bool Notifications)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions(null, 1000, 5, 40_000, Notifications: true);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            options = args[i] switch
+            {
+                "--redis" => options with { Redis = args[i + 1] },
+                "--rate" => options with { Rate = double.Parse(args[i + 1], CultureInfo.InvariantCulture) },
+                "--seconds" => options with { Seconds = double.Parse(args[i + 1], CultureInfo.InvariantCulture) },
+                "--events" => options with { Events = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
+                "--notifications" => options with { Notifications = args[i + 1] != "off" },
+                _ => throw new ArgumentException($"Unknown option {args[i]}; use --redis host:port, --rate N, --seconds N, --events N, --notifications on|off."),
+            };
+        }
+
+        return options;
+    }
+}

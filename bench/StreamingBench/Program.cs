@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OrleansChat.Bench;
+
+// Usage: dotnet run -c Release --project bench/StreamingBench [-- --redis host:port] [--rate 1000] [--seconds 5] [--events 40000] [--notifications on|off]
+var options = BenchOptions.Parse(args);
+await using var ownRedis = options.Redis is null ? await RedisProcess.StartAsync() : null;
+var endpoint = options.Redis ?? ownRedis!.Endpoint;
+var keyPrefix = $"bench-{Guid.NewGuid():N}";
+Console.WriteLine($"Redis {endpoint}{(ownRedis is null ? "" : " (own redis-server)")}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
+builder.UseOrleans(silo => silo
+    .UseLocalhostClustering(FreePort(), FreePort(), serviceId: keyPrefix, clusterId: keyPrefix)
+    .AddMemoryGrainStorage("PubSubStore")
+    .AddRedisStreams(BenchNames.Provider, o =>
+    {
+        o.ConnectionString = endpoint;
+        o.KeyPrefix = keyPrefix;
+        o.NotificationsEnabled = options.Notifications;
+    }));
+using var host = builder.Build();
+await host.StartAsync();
+var grains = host.Services.GetRequiredService<IGrainFactory>();
+
+await RunPhaseAsync("warm-up", streams: 4, total: 2_000, ratePerSecond: 0);
+var rows = new List<string>
+{
+    await RunPhaseAsync("provider, light (100/s, 1 stream)", streams: 1, total: (int)(100 * options.Seconds), ratePerSecond: 100),
+    await RunPhaseAsync($"provider, moderate ({options.Rate:0}/s)", streams: 4, total: (int)(options.Rate * options.Seconds), ratePerSecond: options.Rate),
+    await RunPhaseAsync("provider, max rate", streams: 16, total: options.Events, ratePerSecond: 0),
+};
+var raw = await RawRedisBench.RunAsync(endpoint, options.Events, producers: 16, TimeSpan.FromSeconds(60));
+rows.Add($"| raw XADD + XREADGROUP (SE.Redis, 16 producers) | {options.Events} | {raw:0} | – | – |");
+
+Console.WriteLine();
+Console.WriteLine("| run | events | events/s | p50 ms | p99 ms |");
+Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
+rows.ForEach(Console.WriteLine);
+
+await host.StopAsync();
+
+async Task<string> RunPhaseAsync(string name, int streams, int total, double ratePerSecond)
+{
+    LatencyRecorder.Reset();
+    var perStream = total / streams;
+    var expected = perStream * streams;
+    var time = TimeProvider.System;
+    var start = time.GetTimestamp();
+    var producing = Enumerable.Range(0, streams)
+        .Select(_ => grains.GetGrain<IBenchProducerGrain>(Guid.NewGuid()).ProduceAsync(Guid.NewGuid(), perStream, ratePerSecond / streams))
+        .ToArray();
+    await Task.WhenAll(producing);
+    using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+    while (LatencyRecorder.Count < expected && !deadline.IsCancellationRequested)
+    {
+        await Task.Delay(1, CancellationToken.None);
+    }
+
+    var elapsed = time.GetElapsedTime(start);
+    var delivered = LatencyRecorder.Count;
+    var row = string.Create(
+        CultureInfo.InvariantCulture,
+        $"| {name} | {delivered}/{expected} | {delivered / elapsed.TotalSeconds:0} | {LatencyRecorder.Percentile(50):0.00} | {LatencyRecorder.Percentile(99):0.00} |");
+    Console.WriteLine(row);
+    return row;
+}
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
