@@ -159,8 +159,8 @@ start_orleanschat() {
           silo) orleans_pids+=("$pid") ;;
           *) ;;
         esac
-      done < <(env "${cluster_env[@]}" bash scripts/cluster.sh start)
-      [[ -n $orleans_urls ]] || { echo "scripts/cluster.sh start printed no gateway; see $out/cluster" >&2; exit 2; }
+      done < <(env "${cluster_env[@]}" bash scripts/cluster.sh start 2>"$logs/cluster-start.log")
+      [[ -n $orleans_urls ]] || { tail -n 20 "$logs/cluster-start.log" >&2; echo "scripts/cluster.sh start printed no gateway; see $out/cluster" >&2; exit 2; }
       ;;
     *) echo "--orleans must be embedded or cluster" >&2; exit 2 ;;
   esac
