@@ -225,9 +225,6 @@ run_shapes() { # target urls pids...
   shift 2
   local pid_args=()
   for pid in "$@"; do pid_args+=(--server-pid "$pid"); done
-  # Idle first, on fresh servers, so the memory figure is not flattered by heap grown earlier.
-  load "$target" "$urls" idle --mode idle --connections "$idle_conns" --hold "$hold" "${pid_args[@]}" \
-    --connect-concurrency 100 --max-run-time 300
   load "$target" "$urls" "sweep-$base_rate" --clients $clients --rooms $rooms --senders $senders --rate $base_rate \
     --size $size --warmup "$warmup" --duration "$duration" --drain "$drain"
   for rate in $sweep_rates; do
@@ -236,6 +233,10 @@ run_shapes() { # target urls pids...
   done
   load "$target" "$urls" churn --mode churn --cycles "$churn_cycles" --concurrency $churn_concurrency --rooms $rooms \
     ${audit_url:+--audit-url "$audit_url"}
+  # Idle last: tearing down 5,000 sessions keeps a server busy for a while, which would skew the
+  # latency runs after it. The memory figure is then the marginal cost on a warmed-up process.
+  load "$target" "$urls" idle --mode idle --connections "$idle_conns" --hold "$hold" "${pid_args[@]}" \
+    --connect-concurrency 100 --max-run-time 300
 }
 
 started=$SECONDS
