@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
+using OrleansChat.Grains.Hosting;
 using OrleansChat.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,7 +21,15 @@ if (validation.Failed)
 }
 
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
+
+// Chat grain settings (session lease, dedup window, limits…) from the "Chat" section, e.g. Chat__SessionLeaseDuration.
+builder.Services.AddOptions<ChatGrainsOptions>().Bind(builder.Configuration.GetSection("Chat"));
 builder.UseOrleans(silo => silo.ConfigureChatClusterSilo(options));
+
+// Orleans' own meters, the chat grains' leak audit (orleanschat.user.*) and the stream provider's, at /metrics.
+builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+    .AddMeter("Microsoft.Orleans", "OrleansChat.*", "Microsoft.AspNetCore.Hosting")
+    .AddPrometheusExporter());
 if (options.DashboardEnabled)
 {
     // Add the dashboard's port to whatever the host listens on already (URLS / HTTP_PORTS / default).
@@ -28,6 +38,7 @@ if (options.DashboardEnabled)
 
 var app = builder.Build();
 app.MapSiloHealth();
+app.MapPrometheusScrapingEndpoint("/metrics");
 if (options.DashboardEnabled)
 {
     app.MapOrleansDashboard().RequireHost($"*:{options.DashboardPort}");

@@ -19,8 +19,6 @@ internal sealed class RedisStreamsConnection : IAsyncDisposable, IDisposable
         _borrowed = borrowed;
     }
 
-    public bool OwnsConnection => _borrowed is null;
-
     public static RedisStreamsConnection Create(string configuration) => new(configuration, null);
 
     public static RedisStreamsConnection Borrow(IConnectionMultiplexer multiplexer) => new(null, multiplexer);

@@ -109,8 +109,6 @@ internal sealed partial class RedisStreamsAdapter : IQueueAdapter
     /// <summary>The Redis I/O of the queue a stream hashes to (tests use it to inspect or corrupt a queue).</summary>
     internal RedisStreamQueue QueueFor(StreamId streamId) => _queues[QueueIndex(_queueMapper.GetQueueForStream(streamId))];
 
-    internal RedisStreamQueue Queue(int index) => _queues[index];
-
     private int QueueIndex(QueueId queueId)
     {
         var index = (int)queueId.GetNumericId();

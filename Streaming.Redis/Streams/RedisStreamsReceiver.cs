@@ -56,8 +56,6 @@ internal sealed partial class RedisStreamsReceiver : IQueueAdapterReceiver
         _nextMaintenance = timeProvider.GetTimestamp();
     }
 
-    public string ConsumerName => _consumer;
-
     public Task Initialize(TimeSpan timeout) => Initialize(timeout, CancellationToken.None);
 
     public async Task Initialize(TimeSpan timeout, CancellationToken cancellationToken)

@@ -13,13 +13,24 @@ namespace OrleansChat.Tests.Infrastructure;
 public sealed class RedisServer : IAsyncDisposable
 {
     private static readonly Lazy<Task<RedisServer>> SharedInstance = new(StartSharedAsync);
+
+    // $1: the pid to outlive no longer than; $2…: redis-server and its arguments. Ends (and stops the
+    // server) when either the owner or the server is gone; a kill of the whole tree stops both at once.
+    private const string Watchdog = """
+        owner=$1; shift
+        "$@" & server=$!
+        trap 'kill -9 $server 2>/dev/null' EXIT
+        while kill -0 "$owner" 2>/dev/null && kill -0 "$server" 2>/dev/null; do sleep 1; done
+        """;
     private readonly string _executable;
+    private readonly string? _dataDirectory;
     private Process? _process;
 
-    private RedisServer(string executable, int port)
+    private RedisServer(string executable, int port, string? dataDirectory)
     {
         _executable = executable;
         Port = port;
+        _dataDirectory = dataDirectory;
     }
 
     /// <summary>The loopback port the server listens on (kept across <see cref="RestartAsync"/>).</summary>
@@ -34,10 +45,15 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>The server every test shares; started on first use and stopped when the test process exits.</summary>
     public static Task<RedisServer> Shared => SharedInstance.Value;
 
-    /// <summary>Starts a private server on a free port.</summary>
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>
+    /// Starts a private server on a free port. A <paramref name="persistent"/> one writes an append-only
+    /// file fsynced on every write, so what it acknowledged survives <see cref="StopAsync"/> and
+    /// <see cref="RestartAsync"/>, as a production Redis with persistence does.
+    /// </summary>
+    public static async Task<RedisServer> StartAsync(bool persistent = false)
     {
-        var server = new RedisServer(FindExecutable(), FreePort());
+        var dataDirectory = persistent ? Directory.CreateTempSubdirectory("orleanschat-redis-").FullName : null;
+        var server = new RedisServer(FindExecutable(), FreePort(), dataDirectory);
         await server.StartProcessAsync();
         return server;
     }
@@ -62,7 +78,14 @@ public sealed class RedisServer : IAsyncDisposable
     public Task RestartAsync() => StartProcessAsync();
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (_dataDirectory is not null && Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
 
     private static async Task<RedisServer> StartSharedAsync()
     {
@@ -78,13 +101,23 @@ public sealed class RedisServer : IAsyncDisposable
             return;
         }
 
-        var startInfo = new ProcessStartInfo(_executable)
+        // redis-server runs under a tiny bash watchdog that stops it when this test process goes away:
+        // the test host is often ended without running exit handlers, and an orphaned server would outlive it.
+        var startInfo = new ProcessStartInfo("bash")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes", "--loglevel", "warning" })
+        var persistence = _dataDirectory is null
+            ? new[] { "--appendonly", "no" }
+            : new[] { "--dir", _dataDirectory, "--appendonly", "yes", "--appendfsync", "always" };
+        startInfo.ArgumentList.Add("-c");
+        startInfo.ArgumentList.Add(Watchdog);
+        startInfo.ArgumentList.Add("redis-watchdog");
+        startInfo.ArgumentList.Add(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        startInfo.ArgumentList.Add(_executable);
+        foreach (var arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--protected-mode", "yes", "--loglevel", "warning" }.Concat(persistence))
         {
             startInfo.ArgumentList.Add(arg);
         }

@@ -7,7 +7,8 @@ using StackExchange.Redis;
 namespace OrleansChat.Tests.Streaming;
 
 [Trait("Category", "Redis")]
-public sealed class RedisStreamQueueTests : IAsyncLifetime
+[Collection(StreamingClusterCollection.Name)]
+public sealed class RedisStreamQueueTests(SharedStreamingClusterFixture fixture) : IAsyncLifetime
 {
     private readonly string _prefix = $"test-queue-{Guid.NewGuid():N}";
     private RedisServer _redis = null!;
@@ -16,7 +17,7 @@ public sealed class RedisStreamQueueTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _redis = await RedisServer.Shared;
+        _redis = fixture.Redis;
         _connection = await _redis.ConnectAsync();
         _queue = new RedisStreamQueue(_connection, new RedisQueueKeys(_prefix, "svc", "provider", 0), new RedisStreamsOptions(), TimeProvider.System);
     }

@@ -1,5 +1,4 @@
 using Orleans.Configuration;
-using OrleansChat.Tests.Infrastructure;
 using OrleansChat.Tests.Streaming.Grains;
 using OrleansChat.Tests.Streaming.Infrastructure;
 
@@ -7,7 +6,7 @@ namespace OrleansChat.Tests.Streaming;
 
 [Trait("Category", "Cluster")]
 [Collection(StreamingClusterCollection.Name)]
-public sealed class RedisStreamsSiloFailureTests
+public sealed class RedisStreamsSiloFailureTests(SharedStreamingClusterFixture fixture)
 {
     [Fact]
     public async Task SiloKilledMidStream_EveryEventProducedBeforeAndAfter_IsDelivered()
@@ -15,7 +14,7 @@ public sealed class RedisStreamsSiloFailureTests
         const int streams = 16;
         const int rounds = 200;
         await using var cluster = await StreamingCluster.StartAsync(
-            await RedisServer.Shared,
+            fixture.Redis,
             silos: 2,
             configure: options => options.PollInterval = TimeSpan.FromMilliseconds(200),
             configureSilo: silo => silo.Configure<ClusterMembershipOptions>(membership =>

@@ -1,0 +1,192 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using OrleansChat.Tests.Gateway.Infrastructure;
+
+namespace OrleansChat.Tests.Cluster.Infrastructure;
+
+/// <summary>
+/// A user of the cluster in a fault test: sends to its room steadily through one gateway, and when its
+/// socket dies it reconnects (to the next gateway), recovers the gap with <c>history after</c> as the
+/// protocol prescribes, and re-sends what was not acknowledged with the same <c>clientMsgId</c>.
+/// </summary>
+public sealed class ChatTestUser(LocalCluster cluster, string user, string room, int gateway) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<long, string> _seen = new();
+    private readonly List<SendOutcome> _outcomes = [];
+    private WsClient? _client;
+    private int _gateway = gateway;
+    private long _lastLiveSeq;
+
+    public string User { get; } = user;
+
+    public string Room { get; } = room;
+
+    /// <summary>The gateway this user connected to first.</summary>
+    public int StartGateway { get; } = gateway;
+
+    public int Reconnects { get; private set; }
+
+    /// <summary>Every message (seq → messageId) this user got, live or recovered from history.</summary>
+    public IReadOnlyDictionary<long, string> Seen => _seen;
+
+    public IReadOnlyList<SendOutcome> Outcomes
+    {
+        get
+        {
+            lock (_outcomes)
+            {
+                return [.. _outcomes];
+            }
+        }
+    }
+
+    public async Task ConnectAndJoinAsync()
+    {
+        await ConnectAsync();
+        var ack = await _client!.CommandAsync(new { type = "join", room = Room });
+        Assert.Equal("ack", WsClient.Type(ack));
+    }
+
+    /// <summary>Sends one message every <paramref name="interval"/> until <paramref name="stop"/>, riding out faults.</summary>
+    public async Task SendSteadilyAsync(TimeSpan interval, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(interval);
+        var n = 0;
+        string? pending = null;
+        while (!stop.IsCancellationRequested)
+        {
+            var text = pending ??= $"{User}-{n++}";
+            var sentAt = Stopwatch.GetTimestamp();
+            try
+            {
+                var reply = await _client!.CommandAsync(new { type = "send", room = Room, text, clientMsgId = text });
+                var outcome = WsClient.Type(reply) == "ack"
+                    ? new SendOutcome(text, sentAt, reply.GetProperty("seq").GetInt64(), reply.GetProperty("messageId").GetString(), null)
+                    : new SendOutcome(text, sentAt, null, null, reply.GetProperty("code").GetString());
+                Record(outcome);
+                if (outcome.Seq is not null)
+                {
+                    pending = null;
+                }
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or System.Net.WebSockets.WebSocketException or OperationCanceledException)
+            {
+                // The socket died (a killed gateway, or the session was lost with its silo): move on and recover.
+                Record(new SendOutcome(text, sentAt, null, null, "disconnected"));
+                await ReconnectAsync(stop);
+            }
+
+            try
+            {
+                await timer.WaitForNextTickAsync(stop);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>Reconnects if needed and fetches everything after the last message seen live.</summary>
+    public async Task CatchUpAsync()
+    {
+        if (_client is null || _client.Closed.IsCompleted)
+        {
+            await ConnectAsync();
+        }
+
+        CollectLive();
+        await FetchAfterAsync(0);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client is not null)
+        {
+            await _client.DisposeAsync();
+        }
+    }
+
+    private async Task ReconnectAsync(CancellationToken stop)
+    {
+        CollectLive();
+        if (_client is not null)
+        {
+            await _client.DisposeAsync();
+            _client = null;
+        }
+
+        while (!stop.IsCancellationRequested)
+        {
+            _gateway = (_gateway + 1) % cluster.Gateways.Count;
+            try
+            {
+                await ConnectAsync();
+                Reconnects++;
+                await FetchAfterAsync(_lastLiveSeq);
+                return;
+            }
+            catch (Exception ex) when (ex is System.Net.WebSockets.WebSocketException or InvalidOperationException or TimeoutException)
+            {
+                // That gateway is down too; try the next.
+            }
+        }
+    }
+
+    private async Task ConnectAsync()
+    {
+        var (client, _) = await WsClient.ConnectWelcomedAsync(cluster.WebSocketUri(_gateway), cluster.Token(User));
+        _client = client;
+    }
+
+    private void CollectLive()
+    {
+        if (_client is null)
+        {
+            return;
+        }
+
+        foreach (var frame in _client.AllFrames.Where(f => WsClient.Type(f) == "message" && f.GetProperty("room").GetString() == Room))
+        {
+            var seq = frame.GetProperty("seq").GetInt64();
+            _seen[seq] = frame.GetProperty("messageId").GetString()!;
+            _lastLiveSeq = Math.Max(_lastLiveSeq, seq);
+        }
+    }
+
+    private async Task FetchAfterAsync(long after)
+    {
+        while (true)
+        {
+            var page = await _client!.CommandAsync(new { type = "history", room = Room, after, limit = 200 });
+            Assert.True(WsClient.Type(page) == "history", $"history after {after} failed: {page}");
+            var messages = page.GetProperty("messages").EnumerateArray().ToList();
+            foreach (var message in messages)
+            {
+                _seen[message.GetProperty("seq").GetInt64()] = message.GetProperty("messageId").GetString()!;
+            }
+
+            if (messages.Count < 200)
+            {
+                return;
+            }
+
+            after = messages[^1].GetProperty("seq").GetInt64();
+        }
+    }
+
+    private void Record(SendOutcome outcome)
+    {
+        lock (_outcomes)
+        {
+            _outcomes.Add(outcome);
+        }
+    }
+}
+
+/// <summary>What one send attempt got: an ack (seq, messageId) or an error code, and when it was sent.</summary>
+public sealed record SendOutcome(string ClientMsgId, long SentAtTimestamp, long? Seq, string? MessageId, string? ErrorCode)
+{
+    public TimeSpan SentAfter(long startTimestamp) => Stopwatch.GetElapsedTime(startTimestamp, SentAtTimestamp);
+}
