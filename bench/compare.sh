@@ -2,6 +2,7 @@
 # OrleansChat vs ASP.NET Core SignalR + Redis backplane, under the same load shapes.
 #
 #   bash bench/compare.sh [--quick] [--out DIR] [--targets "orleanschat signalr"] [--orleans embedded|cluster]
+#                         [--gateway-bin DIR]   (an already built Gateway output folder; default: build this tree)
 #
 # Starts its own redis-server, the OrleansChat side (embedded: one gateway co-hosting an in-memory
 # silo; cluster: scripts/cluster.sh's two silos and two gateways on Redis) and two SignalR peer
@@ -17,13 +18,15 @@ quick=0
 out=""
 targets="orleanschat signalr"
 orleans=embedded
+gateway_bin_override=""
 while (($# > 0)); do
   case "$1" in
     --quick) quick=1; shift ;;
     --out) out=$2; shift 2 ;;
     --targets) targets=$2; shift 2 ;;
     --orleans) orleans=$2; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --gateway-bin) gateway_bin_override=$(cd "$2" && pwd); shift 2 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -37,7 +40,7 @@ results="$out/results.jsonl"
 if ((quick)); then
   warmup=2 duration=5 sweep_duration=3 drain=3 sweep_rates="20" churn_cycles=200 idle_conns=500 hold=2
 else
-  warmup=5 duration=20 sweep_duration=8 drain=5 sweep_rates="10 20 40" churn_cycles=2000 idle_conns=5000 hold=10
+  warmup=5 duration=20 sweep_duration=6 drain=5 sweep_rates="7.5 10 20 40" churn_cycles=2000 idle_conns=5000 hold=5
 fi
 clients=200 rooms=20 senders=2 base_rate=5 size=100 churn_concurrency=20
 
@@ -112,7 +115,7 @@ for project in Gateway/Gateway.csproj Silo/Silo.csproj bench/peers/SignalR/Signa
   dotnet build "$project" -c Release -v quiet -nologo >"$logs/build-$(basename "$project" .csproj).log" 2>&1 ||
     { echo "build of $project failed: $logs/build-$(basename "$project" .csproj).log" >&2; exit 2; }
 done
-gateway_bin="$root/Gateway/bin/Release/net10.0"
+gateway_bin="${gateway_bin_override:-$root/Gateway/bin/Release/net10.0}"
 peer_bin="$root/bench/peers/SignalR/bin/Release/net10.0"
 tool="$root/bench/LoadTool/bin/Release/net10.0/OrleansChat.LoadTool.dll"
 
@@ -156,8 +159,8 @@ start_orleanschat() {
           silo) orleans_pids+=("$pid") ;;
           *) ;;
         esac
-      done < <(env "${cluster_env[@]}" bash scripts/cluster.sh start)
-      [[ -n $orleans_urls ]] || { echo "scripts/cluster.sh start printed no gateway; see $out/cluster" >&2; exit 2; }
+      done < <(env "${cluster_env[@]}" bash scripts/cluster.sh start 2>"$logs/cluster-start.log")
+      [[ -n $orleans_urls ]] || { tail -n 20 "$logs/cluster-start.log" >&2; echo "scripts/cluster.sh start printed no gateway; see $out/cluster" >&2; exit 2; }
       ;;
     *) echo "--orleans must be embedded or cluster" >&2; exit 2 ;;
   esac
@@ -222,9 +225,6 @@ run_shapes() { # target urls pids...
   shift 2
   local pid_args=()
   for pid in "$@"; do pid_args+=(--server-pid "$pid"); done
-  # Idle first, on fresh servers, so the memory figure is not flattered by heap grown earlier.
-  load "$target" "$urls" idle --mode idle --connections "$idle_conns" --hold "$hold" "${pid_args[@]}" \
-    --connect-concurrency 100 --max-run-time 300
   load "$target" "$urls" "sweep-$base_rate" --clients $clients --rooms $rooms --senders $senders --rate $base_rate \
     --size $size --warmup "$warmup" --duration "$duration" --drain "$drain"
   for rate in $sweep_rates; do
@@ -233,6 +233,10 @@ run_shapes() { # target urls pids...
   done
   load "$target" "$urls" churn --mode churn --cycles "$churn_cycles" --concurrency $churn_concurrency --rooms $rooms \
     ${audit_url:+--audit-url "$audit_url"}
+  # Idle last: tearing down 5,000 sessions keeps a server busy for a while, which would skew the
+  # latency runs after it. The memory figure is then the marginal cost on a warmed-up process.
+  load "$target" "$urls" idle --mode idle --connections "$idle_conns" --hold "$hold" "${pid_args[@]}" \
+    --connect-concurrency 100 --max-run-time 300
 }
 
 started=$SECONDS

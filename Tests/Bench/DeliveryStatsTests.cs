@@ -24,6 +24,7 @@ public sealed class DeliveryStatsTests
         stats.OnMessage(1, "r", 1, text);
 
         Assert.Equal((1L, 1L, 3L, 2L), (stats.SentInWindow, stats.AckedInWindow, stats.Expected, stats.ReceivedInWindow));
+        Assert.Equal(2, stats.ArrivedInWindow);
         Assert.InRange(stats.Latency.Percentile(50), 19_900, 20_100);
     }
 
@@ -39,8 +40,21 @@ public sealed class DeliveryStatsTests
         }
 
         Assert.Equal((0L, 0L, 0L), (stats.SentInWindow, stats.Expected, stats.ReceivedInWindow));
+        Assert.Equal(0, stats.ArrivedInWindow);
         Assert.Equal(2, stats.DeliveredTotal);
         Assert.Equal(2, stats.Sent);
+    }
+
+    [Fact]
+    public void Accounting_SentBeforeWindowArrivingInside_CountsAsThroughputNotAsReceived()
+    {
+        var stats = NewStats(out var start, out _);
+        var early = start - Ticks(0.5);
+        _time.Advance(TimeSpan.FromSeconds(2));
+
+        stats.OnMessage(0, "r", 1, BenchText.Build(early, 0, 0, 10));
+
+        Assert.Equal((1L, 0L), (stats.ArrivedInWindow, stats.ReceivedInWindow));
     }
 
     [Fact]

@@ -85,8 +85,8 @@ internal static class ChartCommand
         var maxX = series.Values.SelectMany(l => l).Max(r => r.OfferedDeliveriesPerSec!.Value);
         var maxDelivered = series.Values.SelectMany(l => l).Max(r => Math.Max(r.DeliveredPerSec ?? 0, r.OfferedDeliveriesPerSec!.Value));
         var maxP99 = series.Values.SelectMany(l => l).Max(r => r.P99Ms ?? 0);
-        Panel(svg, 60, 40, 380, 300, "delivered messages/s vs offered", maxX, maxDelivered, series, r => r.DeliveredPerSec ?? 0, diagonal: true);
-        Panel(svg, 540, 40, 380, 300, "p99 latency (ms) vs offered", maxX, maxP99, series, r => r.P99Ms ?? 0, diagonal: false);
+        Panel(svg, 60, 40, 380, 300, "delivered messages/s vs offered", maxX, maxDelivered, series, r => r.DeliveredPerSec ?? 0, diagonal: true, logY: false);
+        Panel(svg, 540, 40, 380, 300, "p99 latency (ms, log scale) vs offered", maxX, maxP99, series, r => r.P99Ms ?? 0, diagonal: false, logY: true);
         var legendX = 60;
         var index = 0;
         foreach (var name in series.Keys)
@@ -102,17 +102,22 @@ internal static class ChartCommand
     }
 
     private static void Panel(StringBuilder svg, int left, int top, int w, int h, string title, double maxX, double maxY,
-        SortedDictionary<string, List<RunResult>> series, Func<RunResult, double> y, bool diagonal)
+        SortedDictionary<string, List<RunResult>> series, Func<RunResult, double> y, bool diagonal, bool logY)
     {
         maxX = Nice(maxX);
-        maxY = Nice(maxY);
+        // Log scale: 1 to the next power of ten, one grid line per decade (latencies span 1 ms to seconds).
+        var decades = logY ? Math.Max(1, (int)Math.Ceiling(Math.Log10(Math.Max(maxY, 10)))) : 0;
+        maxY = logY ? Math.Pow(10, decades) : Nice(maxY);
         double Px(double v) => left + (v / maxX * w);
-        double Py(double v) => top + h - (v / maxY * h);
+        double Py(double v) => logY
+            ? top + h - (Math.Log10(Math.Max(v, 1)) / decades * h)
+            : top + h - (v / maxY * h);
         svg.Append(CultureInfo.InvariantCulture, $"""<text x="{left + (w / 2)}" y="{top - 15}" text-anchor="middle" font-weight="bold">{title}</text>""").AppendLine();
-        for (var i = 0; i <= 5; i++)
+        var yLines = logY ? decades : 5;
+        for (var i = 0; i <= Math.Max(5, yLines); i++)
         {
-            var gx = maxX * i / 5;
-            var gy = maxY * i / 5;
+            var gx = maxX * Math.Min(i, 5) / 5;
+            var gy = logY ? Math.Pow(10, Math.Min(i, yLines)) : maxY * Math.Min(i, 5) / 5;
             svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{Px(gx):0.#}" y1="{top}" x2="{Px(gx):0.#}" y2="{top + h}" stroke="#eee"/><text x="{Px(gx):0.#}" y="{top + h + 16}" text-anchor="middle">{gx:0.#}</text>""").AppendLine();
             svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{left}" y1="{Py(gy):0.#}" x2="{left + w}" y2="{Py(gy):0.#}" stroke="#eee"/><text x="{left - 6}" y="{Py(gy) + 4:0.#}" text-anchor="end">{gy:0.#}</text>""").AppendLine();
         }

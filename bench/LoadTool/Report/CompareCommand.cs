@@ -85,7 +85,7 @@ internal static class CompareCommand
             ("p90 ms", r => r.P90Ms),
             ("p99 ms", r => r.P99Ms),
             ("max ms", r => r.MaxMs),
-            ("lost", r => r.Lost),
+            ("missing after drain", r => r.Lost),
             ("duplicates", r => r.Duplicates),
             ("order violations", r => r.OrderViolations),
         ],

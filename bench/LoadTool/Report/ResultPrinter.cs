@@ -28,8 +28,8 @@ internal static class ResultPrinter
                 rows.Add(("shape", $"{r.Clients} clients, {r.Rooms} rooms, {r.SendersPerRoom} senders/room at {F(r.RatePerSender)} msg/s, {r.MessageSize} chars"));
                 rows.Add(("offered", $"{F(r.OfferedSendsPerSec)} sends/s -> {F(r.OfferedDeliveriesPerSec)} deliveries/s"));
                 rows.Add(("sent", $"{r.Sent} ({F(r.SentPerSec)}/s), acked {r.Acked}"));
-                rows.Add(("delivered", $"{r.Received} of {r.Expected} expected ({F(r.DeliveredPerSec)}/s)"));
-                rows.Add(("lost / dup / out of order", $"{r.Lost} / {r.Duplicates} / {r.OrderViolations}"));
+                rows.Add(("delivered", $"{r.Received} of {r.Expected} expected; {F(r.DeliveredPerSec)}/s arrived during the window"));
+                rows.Add(("missing / dup / out of order", $"{r.Lost} / {r.Duplicates} / {r.OrderViolations}"));
                 rows.Add(("latency p50/p90/p99/max", $"{F(r.P50Ms)} / {F(r.P90Ms)} / {F(r.P99Ms)} / {F(r.MaxMs)} ms"));
                 break;
             case "churn":

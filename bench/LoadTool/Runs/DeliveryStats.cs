@@ -18,6 +18,7 @@ internal sealed class DeliveryStats : IMessageSink
     private long _windowEnd = long.MaxValue;
     private long _deliveredTotal;
     private long _receivedInWindow;
+    private long _arrivedInWindow;
     private long _duplicates;
     private long _outOfOrder;
     private long _foreign;
@@ -42,7 +43,11 @@ internal sealed class DeliveryStats : IMessageSink
 
     public long DeliveredTotal => Interlocked.Read(ref _deliveredTotal);
 
+    /// <summary>Messages sent in the window that arrived (whenever): set against <see cref="Expected"/> for loss.</summary>
     public long ReceivedInWindow => Interlocked.Read(ref _receivedInWindow);
+
+    /// <summary>Messages that arrived during the window (whenever sent): the delivery throughput.</summary>
+    public long ArrivedInWindow => Interlocked.Read(ref _arrivedInWindow);
 
     public long Duplicates => Interlocked.Read(ref _duplicates);
 
@@ -122,7 +127,13 @@ internal sealed class DeliveryStats : IMessageSink
         }
 
         Interlocked.Increment(ref _deliveredTotal);
-        var micros = (long)_time.GetElapsedTime(timestamp).TotalMicroseconds;
+        var now = _time.GetTimestamp();
+        if (InWindow(now))
+        {
+            Interlocked.Increment(ref _arrivedInWindow);
+        }
+
+        var micros = (long)_time.GetElapsedTime(timestamp, now).TotalMicroseconds;
         Volatile.Read(ref _interval).Record(micros);
         if (InWindow(timestamp))
         {

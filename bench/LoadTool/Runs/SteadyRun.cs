@@ -79,7 +79,7 @@ internal sealed class SteadyRun(RunContext context)
         result.SentPerSec = stats.SentInWindow / seconds;
         result.Expected = stats.Expected;
         result.Received = stats.ReceivedInWindow;
-        result.DeliveredPerSec = stats.ReceivedInWindow / seconds;
+        result.DeliveredPerSec = stats.ArrivedInWindow / seconds;
         result.Lost = Math.Max(0, stats.Expected - stats.ReceivedInWindow);
         result.Duplicates = stats.Duplicates;
         result.OrderViolations = stats.OutOfOrder;
@@ -122,6 +122,8 @@ internal sealed class SteadyRun(RunContext context)
 
             await inFlight.WaitAsync(cancellationToken);
             stats.OnSendAttempt(scheduled);
+            // Not awaited here (open loop), yet tracked: SendOneAsync never throws, releases its
+            // in-flight slot when done, and the loop below waits for every slot before returning.
             _ = SendOneAsync(connection, room, BenchText.Build(scheduled, sender, n, o.MessageSize), scheduled, roomMembers, stats, inFlight, cancellationToken);
         }
 

@@ -13,8 +13,8 @@ internal sealed class OrleansChatTarget(HttpMessageInvoker invoker, TokenProvide
         var scheme = server.Scheme == Uri.UriSchemeHttps ? "wss" : "ws";
         var uri = new UriBuilder(server) { Scheme = scheme, Path = "/ws", Query = "access_token=" + Uri.EscapeDataString(token) }.Uri;
         var socket = new ClientWebSocket();
-        // Small buffers: thousands of idle sockets live in this one process. The server pings
-        // nobody in PROTOCOL.md, so the client keeps NATs and proxies from dropping idle sockets.
+        // Small buffers: thousands of idle sockets live in this one process. The gateway sends its
+        // own pings; the client's keep-alive only matters when a proxy sits in between.
         socket.Options.SetBuffer(4096, 4096);
         socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(30);
         try
