@@ -26,28 +26,11 @@ internal sealed class FileLoggerProvider : ILoggerProvider
         }
     }
 
-    private void Write(string line)
+    internal void Write(string line)
     {
         lock (_lock)
         {
             _writer.WriteLine(line);
-        }
-    }
-
-    private sealed class FileLogger(FileLoggerProvider provider, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug
-            && (logLevel >= LogLevel.Information || category.StartsWith("OrleansChat", StringComparison.Ordinal) || category.Contains("Stream", StringComparison.Ordinal));
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (IsEnabled(logLevel))
-            {
-                provider.Write($"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel} {category}[{eventId.Id}] {formatter(state, exception)} {exception}");
-            }
         }
     }
 }
