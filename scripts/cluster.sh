@@ -36,7 +36,7 @@ running() { [[ -f "$state/$1.pid" ]] && kill -0 "$(cat "$state/$1.pid")" 2>/dev/
 
 wait_ready() { # name url seconds
   local name=$1 url=$2 deadline=$((SECONDS + $3))
-  until curl -fsS -o /dev/null --max-time 2 "$url"; do
+  until curl -fs -o /dev/null --max-time 2 "$url"; do
     if ! running "$name"; then
       echo "$name exited while starting; last log lines:" >&2
       tail -n 30 "$state/$name.log" >&2 || true
@@ -81,7 +81,7 @@ stop_one() {
 }
 
 describe() {
-  printf '%s\n' "redis $redis_port" "silo 127.0.0.1:$silo1_port" "silo 127.0.0.1:$silo2_port" \
+  printf '%s\n' "redis $redis_port" "silo http://127.0.0.1:$silo1_http" "silo http://127.0.0.1:$silo2_http" \
     "gateway http://127.0.0.1:$gw1_port" "gateway http://127.0.0.1:$gw2_port"
 }
 

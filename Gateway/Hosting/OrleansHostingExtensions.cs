@@ -8,6 +8,9 @@ namespace OrleansChat.Gateway.Hosting;
 /// <summary>Configures Orleans for the mode <see cref="GatewayHostingModeResolver"/> picks.</summary>
 internal static class OrleansHostingExtensions
 {
+    /// <summary>How often the embedded silo's pulling agents read the in-memory stream queues.</summary>
+    public static readonly TimeSpan EmbeddedStreamPollPeriod = TimeSpan.FromMilliseconds(5);
+
     /// <summary>The configuration section bound to the chat grains' options in the co-hosted silo (e.g. <c>Chat:SessionLeaseDuration</c>).</summary>
     public const string ChatSectionName = "Chat";
 
@@ -29,7 +32,10 @@ internal static class OrleansHostingExtensions
                     silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: serviceId, clusterId: clusterId);
                     silo.AddMemoryGrainStorage(ChatStreams.PubSubStoreName);
                     silo.AddMemoryGrainStorage(ChatStreams.StateStoreName);
-                    silo.AddMemoryStreams(ChatStreams.ProviderName);
+                    // The pulling agent polls memory queues every 100 ms by default, which a message pays twice
+                    // (room stream, then user stream). Polling an in-process queue is a cheap local call: poll often.
+                    silo.AddMemoryStreams(ChatStreams.ProviderName, streams => streams.ConfigurePullingAgent(agent => agent.Configure(
+                        options => options.GetQueueMsgsTimerPeriod = EmbeddedStreamPollPeriod)));
                     silo.AddChatGrains(o => configuration.GetSection(ChatSectionName).Bind(o));
                 });
                 break;
