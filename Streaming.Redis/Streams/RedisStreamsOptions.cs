@@ -79,4 +79,11 @@ public sealed class RedisStreamsOptions
 
     /// <summary>Size (in batches) of the pulling agent's in-memory cache per queue. Default 4096.</summary>
     public int CacheSize { get; set; } = 4096;
+
+    /// <summary>
+    /// Shortest time a batch stays in the agent's cache before it may be purged (unless the cache is full).
+    /// Covers the handshake with the consumers of a stream the agent has just met: purged earlier, their
+    /// cursor would miss the stream's first events. Acknowledgements wait at least this long. Default 5 s.
+    /// </summary>
+    public TimeSpan CacheMinimumAge { get; set; } = TimeSpan.FromSeconds(5);
 }

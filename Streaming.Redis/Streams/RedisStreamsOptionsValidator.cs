@@ -73,6 +73,11 @@ public sealed class RedisStreamsOptionsValidator : IValidateOptions<RedisStreams
             Fail(nameof(options.DeadLetterMaxLength), "must be at least 1", options.DeadLetterMaxLength);
         }
 
+        if (options.CacheMinimumAge < TimeSpan.Zero || options.CacheMinimumAge > TimeSpan.FromMinutes(10))
+        {
+            Fail(nameof(options.CacheMinimumAge), "must be between 0 and 10 minutes", options.CacheMinimumAge);
+        }
+
         if (options.CacheSize < 10)
         {
             Fail(nameof(options.CacheSize), "must be at least 10", options.CacheSize);

@@ -91,13 +91,32 @@ public sealed class ChatTestUser(LocalCluster cluster, string user, string room,
     /// <summary>Reconnects if needed and fetches everything after the last message seen live.</summary>
     public async Task CatchUpAsync()
     {
-        if (_client is null || _client.Closed.IsCompleted)
+        // The server may still close a connection whose session a fault took away: reconnect and read again.
+        for (var attempt = 1; ; attempt++)
         {
-            await ConnectAsync();
-        }
+            try
+            {
+                if (_client is null || _client.Closed.IsCompleted || _client.Socket.State != System.Net.WebSockets.WebSocketState.Open)
+                {
+                    CollectLive();
+                    if (_client is not null)
+                    {
+                        await _client.DisposeAsync();
+                    }
 
-        CollectLive();
-        await FetchAfterAsync(0);
+                    await ConnectAsync();
+                }
+
+                CollectLive();
+                await FetchAfterAsync(0);
+                return;
+            }
+            catch (Exception ex) when (attempt < 5 && ex is InvalidOperationException or TimeoutException or System.Net.WebSockets.WebSocketException)
+            {
+                _client = null;
+                _gateway = (_gateway + 1) % cluster.Gateways.Count;
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
