@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using OrleansChat.Tests.Cluster.Infrastructure;
+using OrleansChat.Tests.Gateway.Infrastructure;
 
 namespace OrleansChat.Tests.Cluster;
 
@@ -88,45 +89,20 @@ public sealed class ClusterFaultToleranceTests(LocalCluster cluster) : IAsyncLif
 
     private static string Names(string fault) => $"ft-{fault}-{Guid.NewGuid():N}"[..20];
 
-    private static async Task WaitForOutcomeAsync(TrafficRun traffic, Func<SendOutcome, bool> match, string what)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        while (!traffic.Users.Any(u => u.Outcomes.Any(match)))
-        {
-            try
-            {
-                await poll.WaitForNextTickAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"Timed out after 60 s waiting for {what}.");
-            }
-        }
-    }
+    private static Task WaitForOutcomeAsync(TrafficRun traffic, Func<SendOutcome, bool> match, string what) =>
+        Eventually.TrueAsync(() => traffic.Users.Any(u => u.Outcomes.Any(match)), what, TimeSpan.FromSeconds(60));
 
     private async Task AssertAuditCleanAsync()
     {
         // Sessions closed by the users' own disconnects go at once; abandoned ones when their 6 s lease runs out.
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
         HygieneReport? report = null;
-        while (true)
+        try
         {
-            try
-            {
-                report = await cluster.AuditAsync();
-                if (report.IsClean)
-                {
-                    return;
-                }
-
-                await poll.WaitForNextTickAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"The cluster still holds user resources 90 s after the users left: {report}\n{cluster.DescribeProcesses()}");
-            }
+            await Eventually.TrueAsync(async () => (report = await cluster.AuditAsync()).IsClean, "the cluster-wide audit to return to zero", TimeSpan.FromSeconds(90));
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message} It still holds: {report}\n{cluster.DescribeProcesses()}", ex);
         }
     }
 }

@@ -45,9 +45,9 @@ public sealed class HttpEndpointTests(ConformanceGatewayFactory gateway) : IClas
         using var client = Client();
         string text = string.Empty;
         await Eventually.TrueAsync(
-            () =>
+            async () =>
             {
-                text = client.GetStringAsync("/metrics").GetAwaiter().GetResult();
+                text = await client.GetStringAsync("/metrics");
                 return text.Contains("orleanschat_gateway_connections", StringComparison.Ordinal);
             },
             "the gateway's connection gauge in /metrics");

@@ -98,6 +98,7 @@ public abstract class ChatHygieneTests : ChatGrainTestBase
     private static async Task<T> WaitUntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what)
     {
         var deadline = Stopwatch.StartNew();
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         while (true)
         {
             var value = await probe();
@@ -111,7 +112,7 @@ public abstract class ChatHygieneTests : ChatGrainTestBase
                 throw new TimeoutException($"Timed out after {StreamProbe.DefaultTimeout.TotalSeconds:0} s waiting for {what}; last value: {value}.");
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
+            await poll.WaitForNextTickAsync();
         }
     }
 }
