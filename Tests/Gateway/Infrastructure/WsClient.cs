@@ -18,11 +18,13 @@ public sealed class WsClient : IAsyncDisposable
     private readonly List<JsonElement> _all = [];
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _loop;
+    private readonly bool _autoRead;
     private int _nextId;
 
     private WsClient(ClientWebSocket socket, bool autoRead)
     {
         _socket = socket;
+        _autoRead = autoRead;
         _loop = autoRead ? ReadLoopAsync() : Task.CompletedTask;
     }
 
@@ -140,19 +142,34 @@ public sealed class WsClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts the closing handshake. With the read loop running only the close frame is sent here
+    /// (<see cref="WebSocket.CloseAsync"/> would receive concurrently with the loop and split a frame
+    /// between two readers); the loop reads on until the server's close frame arrives.
+    /// </summary>
     public async Task CloseAsync()
     {
-        if (_socket.State == WebSocketState.Open)
+        if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
         {
-            using var cts = new CancellationTokenSource(Timeout);
-            try
+            return;
+        }
+
+        using var cts = new CancellationTokenSource(Timeout);
+        try
+        {
+            if (_autoRead)
+            {
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", cts.Token);
+                await _loop.WaitAsync(cts.Token);
+            }
+            else
             {
                 await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", cts.Token);
             }
-            catch (WebSocketException)
-            {
-                // Already gone.
-            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            // Already gone, or the server never answered: DisposeAsync aborts.
         }
     }
 
