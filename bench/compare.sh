@@ -136,7 +136,7 @@ start_orleanschat() {
     embedded)
       local port silo gw cluster="bench$RANDOM"
       port=$(free_port) silo=$(free_port) gw=$(free_port)
-      ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning \
+      ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning Gateway__Diagnostics__Enabled=true \
         Orleans__SiloPort="$silo" Orleans__GatewayPort="$gw" Orleans__ClusterId="$cluster" Orleans__ServiceId="$cluster" \
         dotnet "$gateway_bin/OrleansChat.Gateway.dll" --urls "http://127.0.0.1:$port" --contentRoot "$gateway_bin" \
         >"$logs/gateway.log" 2>&1 &
@@ -151,7 +151,7 @@ start_orleanschat() {
       local offset
       offset=$(free_offset)
       cluster_env=(OC_PORT_OFFSET="$offset" OC_CLUSTER_DIR="$out/cluster" OC_NO_BUILD=1 OC_ENVIRONMENT=Development
-        OC_CLUSTER_ID="bench$RANDOM")
+        OC_CLUSTER_ID="bench$RANDOM" Gateway__Diagnostics__Enabled=true)
       local kind url pid
       while read -r kind url pid; do
         case "$kind" in
@@ -245,7 +245,8 @@ for target in $targets; do
     orleanschat)
       echo "== orleanschat ($orleans)"
       start_orleanschat
-      audit_url="${ORLEANSCHAT_AUDIT_URL:-}"
+      # The leak audit: the first gateway's own counts plus the cluster-wide ones.
+      audit_url="${ORLEANSCHAT_AUDIT_URL:-${orleans_urls%%,*}/diagnostics/hygiene}"
       run_shapes orleanschat "$orleans_urls" "${orleans_pids[@]}"
       stop_orleanschat
       ;;

@@ -37,6 +37,9 @@ internal static class ResultPrinter
                 rows.Add(("cycle p50/p90/p99/max", $"{F(r.P50Ms)} / {F(r.P90Ms)} / {F(r.P99Ms)} / {F(r.MaxMs)} ms"));
                 if (r.Audit is not null)
                 {
+                    rows.Add(("leaks", r.AuditCleanAfterSeconds is { } clean
+                        ? $"0 (audit clean {F(clean)} s after the last cycle)"
+                        : $"{(r.Leaks is { } held ? held.ToString(CultureInfo.InvariantCulture) : "unknown")} still held after the audit wait"));
                     rows.Add(("audit", r.Audit.Length > 200 ? r.Audit[..200] + "…" : r.Audit));
                 }
 

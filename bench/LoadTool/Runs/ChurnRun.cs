@@ -57,7 +57,10 @@ internal sealed class ChurnRun(RunContext context)
         result.Errors = errors.Snapshot();
         if (o.AuditUrl is { } audit)
         {
-            result.Audit = await AuditAsync(audit, cancellationToken);
+            var outcome = await new LeakAudit(context).RunAsync(audit, cancellationToken);
+            result.Audit = outcome.Body;
+            result.Leaks = outcome.CleanAfterSeconds is null ? outcome.Held : 0;
+            result.AuditCleanAfterSeconds = outcome.CleanAfterSeconds;
         }
 
         result.LoadAvgAfter = await LoadAverage.ReadAsync(cancellationToken);
@@ -133,22 +136,6 @@ internal sealed class ChurnRun(RunContext context)
             {
                 await connection.DisposeAsync();
             }
-        }
-    }
-
-    private async Task<string> AuditAsync(Uri audit, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var response = await context.Http.GetAsync(audit, cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            var text = $"{(int)response.StatusCode} {(body.Length > 4000 ? body[..4000] + "…" : body)}";
-            context.Out.WriteLine($"audit {audit}: {text}");
-            return text;
-        }
-        catch (HttpRequestException ex)
-        {
-            return $"audit failed: {ex.Message}";
         }
     }
 
