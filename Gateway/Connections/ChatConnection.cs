@@ -13,6 +13,9 @@ namespace OrleansChat.Gateway.Connections;
 /// </summary>
 internal sealed partial class ChatConnection : IFrameSink, IDisposable
 {
+    /// <summary>The receive buffer a message starts in; it grows (to the message limit) only for larger messages.</summary>
+    private const int InitialReceiveBufferBytes = 4096;
+
     private readonly WebSocket _socket;
     private readonly ConnectionServices _services;
     private readonly OutboundQueue _queue;

@@ -45,6 +45,9 @@ internal sealed class RunResult
     public int? Concurrency { get; set; }
     public string? Audit { get; set; }
 
+    /// <summary>Per stage of a churn cycle (connect, join, send, deliver, close): [p50, p99] in ms.</summary>
+    public SortedDictionary<string, double[]>? StageMs { get; set; }
+
     /// <summary>What the audit still reported held after <c>--audit-wait</c> (0 when it came clean; null without a count).</summary>
     public long? Leaks { get; set; }
 

@@ -11,6 +11,7 @@ namespace OrleansChat.Bench.Runs;
 /// </summary>
 internal sealed class ChurnRun(RunContext context)
 {
+    private readonly CycleStages _stages = new();
     private long _nextCycle = -1;
     private long _done;
     private long _ok;
@@ -55,6 +56,7 @@ internal sealed class ChurnRun(RunContext context)
         result.MaxMs = SteadyRun.Ms(latency.Max);
         result.Seconds = Math.Round(seconds, 1);
         result.Errors = errors.Snapshot();
+        result.StageMs = _stages.Summary();
         if (o.AuditUrl is { } audit)
         {
             var outcome = await new LeakAudit(context).RunAsync(audit, cancellationToken);
@@ -89,19 +91,25 @@ internal sealed class ChurnRun(RunContext context)
         var start = context.Time.GetTimestamp();
         var sink = new CycleSink();
         var stage = "connect";
+        var mark = start;
         IChatConnection? connection = null;
+        var measured = cycle >= 0;
+        var delivered = false;
         try
         {
             var slot = Math.Max(0, cycle);
             var user = cycle < 0 ? context.UserOf("probe", 0) : context.UserOf("c", cycle);
             connection = await context.Target.ConnectAsync(0, user, o.Urls[slot % o.Urls.Count], sink, cancellationToken);
+            mark = Stage(measured, 0, mark);
             stage = "join";
             var room = context.RoomOf(slot);
             await connection.JoinAsync(room, cancellationToken);
+            mark = Stage(measured, 1, mark);
             stage = "send";
             var text = BenchText.Build(start, cycle, 0, Math.Min(o.MessageSize, 200));
             sink.Expect(text);
             var outcome = await connection.SendAsync(room, text, cancellationToken);
+            mark = Stage(measured, 2, mark);
             if (!outcome.Acked)
             {
                 errors.Add("send_" + outcome.ErrorCode);
@@ -110,8 +118,10 @@ internal sealed class ChurnRun(RunContext context)
 
             stage = "deliver";
             await sink.Delivered.WaitAsync(o.CommandTimeout, cancellationToken);
+            mark = Stage(measured, 3, mark);
             latency.Record((long)context.Time.GetElapsedTime(start).TotalMicroseconds);
             Interlocked.Increment(ref _ok);
+            delivered = true;
         }
         catch (ChatTargetException ex)
         {
@@ -135,8 +145,20 @@ internal sealed class ChurnRun(RunContext context)
             if (connection is not null)
             {
                 await connection.DisposeAsync();
+                Stage(measured && delivered, 4, mark);
             }
         }
+    }
+
+    private long Stage(bool measured, int stage, long since)
+    {
+        var now = context.Time.GetTimestamp();
+        if (measured)
+        {
+            _stages.Record(stage, context.Time.GetElapsedTime(since, now));
+        }
+
+        return now;
     }
 
     private async Task ProgressAsync(long begin, ErrorCounts errors, CancellationToken cancellationToken)
