@@ -232,7 +232,7 @@ run_shapes() { # target urls pids...
       --size $size --warmup 2 --duration "$sweep_duration" --drain "$drain"
   done
   load "$target" "$urls" churn --mode churn --cycles "$churn_cycles" --concurrency $churn_concurrency --rooms $rooms \
-    ${audit_url:+--audit-url "$audit_url"}
+    "${pid_args[@]}" ${audit_url:+--audit-url "$audit_url"}
   # Idle last: tearing down 5,000 sessions keeps a server busy for a while, which would skew the
   # latency runs after it. The memory figure is then the marginal cost on a warmed-up process.
   load "$target" "$urls" idle --mode idle --connections "$idle_conns" --hold "$hold" "${pid_args[@]}" \

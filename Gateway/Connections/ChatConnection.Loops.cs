@@ -8,7 +8,7 @@ internal sealed partial class ChatConnection
 {
     private async Task RunLoopsAsync()
     {
-        ResetIdleTimer();
+        StartIdleTimer();
         var receiving = ReceiveLoopAsync();
         var sending = SendLoopAsync();
         var first = await Task.WhenAny(receiving, sending);
@@ -60,7 +60,7 @@ internal sealed partial class ChatConnection
                     continue;
                 }
 
-                ResetIdleTimer();
+                Volatile.Write(ref _lastFrameTimestamp, _services.TimeProvider.GetTimestamp());
                 await HandleFrameAsync(message.Value);
             }
         }
@@ -206,18 +206,6 @@ internal sealed partial class ChatConnection
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
             Log.SendEnded(Logger, SessionId, ex.GetType().Name);
-        }
-    }
-
-    private void ResetIdleTimer()
-    {
-        try
-        {
-            _idleTimer.Change(_services.Options.IdleTimeout, Timeout.InfiniteTimeSpan);
-        }
-        catch (ObjectDisposedException)
-        {
-            // The connection already ended.
         }
     }
 }

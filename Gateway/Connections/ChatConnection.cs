@@ -26,6 +26,7 @@ internal sealed partial class ChatConnection : IFrameSink, IDisposable
     private int _closeRequested;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string _closeDescription = "closing";
+    private long _lastFrameTimestamp;
     private bool _drainOnClose = true;
 
     public ChatConnection(WebSocket socket, string userId, ConnectionServices services)
@@ -37,7 +38,7 @@ internal sealed partial class ChatConnection : IFrameSink, IDisposable
         _queue = new OutboundQueue(services.Options.OutboundQueueCapacity);
         _abort = new CancellationTokenSource(Timeout.InfiniteTimeSpan, services.TimeProvider);
         _idleTimer = services.TimeProvider.CreateTimer(
-            static state => ((ChatConnection)state!).RequestClose(WebSocketCloseStatus.NormalClosure, "idle timeout", drain: true),
+            static state => ((ChatConnection)state!).OnIdleTimer(),
             this,
             Timeout.InfiniteTimeSpan,
             Timeout.InfiniteTimeSpan);

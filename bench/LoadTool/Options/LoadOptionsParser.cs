@@ -25,7 +25,7 @@ internal static class LoadOptionsParser
           --audit-url URL   leak audit read afterwards (the gateway's /diagnostics/hygiene): polled until it
                             reports nothing held or --audit-wait S (30) passes; what is held then = leaks
         idle:
-          --connections N (1000) --hold S (10) --server-pid PID (repeatable; RSS from /proc/PID/status)
+          --connections N (1000) --hold S (10) --server-pid PID (repeatable; idle: RSS from /proc/PID/status; churn: CPU from /proc/PID/stat)
         limits:
           --connect-concurrency N (64) --command-timeout S (10) --max-run-time S (600) --quiet (no progress lines)
         """;

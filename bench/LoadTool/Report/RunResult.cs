@@ -45,6 +45,10 @@ internal sealed class RunResult
     public int? Concurrency { get; set; }
     public string? Audit { get; set; }
 
+    /// <summary>CPU seconds the <c>--server-pid</c> processes used during the cycles, and that per cycle in ms.</summary>
+    public double? ServerCpuSeconds { get; set; }
+    public double? ServerCpuMsPerCycle { get; set; }
+
     /// <summary>Per stage of a churn cycle (connect, join, send, deliver, close): [p50, p99] in ms.</summary>
     public SortedDictionary<string, double[]>? StageMs { get; set; }
 

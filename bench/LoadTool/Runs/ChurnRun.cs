@@ -35,12 +35,14 @@ internal sealed class ChurnRun(RunContext context)
 
         Interlocked.Exchange(ref _ok, 0);
 
+        double? cpuBefore = o.ServerPids.Count > 0 ? await ProcessCpu.ReadSecondsAsync(o.ServerPids, cancellationToken) : null;
         var begin = time.GetTimestamp();
         using var progressStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var progress = ProgressAsync(begin, errors, progressStop.Token);
         var workers = Enumerable.Range(0, o.Concurrency).Select(_ => WorkerAsync(errors, latency, cancellationToken)).ToArray();
         await Task.WhenAll(workers);
         var seconds = time.GetElapsedTime(begin).TotalSeconds;
+        double? cpuAfter = cpuBefore is null ? null : await ProcessCpu.ReadSecondsAsync(o.ServerPids, cancellationToken);
         await progressStop.CancelAsync();
         await progress;
 
@@ -55,6 +57,12 @@ internal sealed class ChurnRun(RunContext context)
         result.P99Ms = SteadyRun.Ms(latency.Percentile(99));
         result.MaxMs = SteadyRun.Ms(latency.Max);
         result.Seconds = Math.Round(seconds, 1);
+        if (cpuBefore is { } cb && cpuAfter is { } ca && result.Cycles > 0)
+        {
+            result.ServerCpuSeconds = Math.Round(ca - cb, 2);
+            result.ServerCpuMsPerCycle = Math.Round((ca - cb) * 1000 / result.Cycles.Value, 2);
+        }
+
         result.Errors = errors.Snapshot();
         result.StageMs = _stages.Summary();
         if (o.AuditUrl is { } audit)
