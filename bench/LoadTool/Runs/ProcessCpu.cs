@@ -16,18 +16,8 @@ internal static class ProcessCpu
         double total = 0;
         foreach (var pid in pids)
         {
-            var path = $"/proc/{pid}/stat";
-            string stat;
-            try
-            {
-                stat = await File.ReadAllTextAsync(path, cancellationToken);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new InvalidOperationException($"cannot read {path} ({ex.Message}): is --server-pid {pid} a running process on this machine?", ex);
-            }
-
-            total += ParseCpuSeconds(stat) ?? throw new InvalidOperationException($"{path} has no utime/stime fields");
+            var stat = await ProcFile.ReadAsync(pid, "stat", cancellationToken);
+            total += ParseCpuSeconds(stat) ?? throw new InvalidOperationException($"/proc/{pid}/stat has no utime/stime fields");
         }
 
         return total;
