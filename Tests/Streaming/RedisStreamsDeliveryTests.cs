@@ -1,3 +1,4 @@
+using OrleansChat.Tests.Gateway.Infrastructure;
 using OrleansChat.Tests.Streaming.Grains;
 using OrleansChat.Tests.Streaming.Infrastructure;
 using StackExchange.Redis;
@@ -94,7 +95,11 @@ public sealed class RedisStreamsDeliveryTests(SharedStreamingClusterFixture fixt
         var key = Guid.NewGuid();
         var producer = Cluster.Client.GetGrain<IStreamProducerGrain>(Guid.NewGuid());
 
-        await producer.ProduceAsync(StreamTestNames.ImplicitNamespace, key, 0, count);
+        // In chunks: one call producing all would outlast Orleans' response timeout on a loaded machine.
+        for (var from = 0; from < count; from += 1_000)
+        {
+            await producer.ProduceAsync(StreamTestNames.ImplicitNamespace, key, from, 1_000);
+        }
 
         var received = await StreamEventSink.For(StreamTestNames.ImplicitNamespace, key)
             .WaitForAllAsync(count, TimeSpan.FromSeconds(60), $"{count} events on one stream");
@@ -104,10 +109,10 @@ public sealed class RedisStreamsDeliveryTests(SharedStreamingClusterFixture fixt
         // Everything was delivered, so maintenance may trim it all away; it must trim at least most.
         var queue = await Cluster.QueueForAsync(StreamTestNames.ImplicitNamespace, key);
         await using var connection = await Cluster.Redis.ConnectAsync();
-        await Poll.UntilAsync(
+        await Eventually.TrueAsync(
             async () => await connection.GetDatabase().StreamLengthAsync(queue.Keys.Stream) < count / 10,
-            Timeout,
-            $"maintenance to trim the acknowledged entries of {queue.Keys}");
+            $"maintenance to trim the acknowledged entries of {queue.Keys}",
+            Timeout);
         StreamEventSink.Forget(StreamTestNames.ImplicitNamespace, key);
     }
 

@@ -1,3 +1,4 @@
+using OrleansChat.Tests.Gateway.Infrastructure;
 using Orleans.Streaming.RedisStreams;
 using OrleansChat.Tests.Infrastructure;
 using OrleansChat.Tests.Streaming.Grains;
@@ -43,24 +44,26 @@ public sealed class RedisStreamsRedisOutageTests
         }
 
         await redis.RestartAsync();
-        var next = 53;
-        using (var deadline = new CancellationTokenSource(Timeout))
+        // Produce until the client's connection is back; an event counts once a producer call for it succeeded.
+        for (var next = 53; acknowledged.Count < 50 + 20; next++)
         {
-            // Produce until the client's connection is back; every event that does not throw counts.
-            while (acknowledged.Count < 50 + 20)
-            {
-                try
+            var sequence = next;
+            await Eventually.TrueAsync(
+                async () =>
                 {
-                    await stream.OnNextAsync(new StreamTestEvent(next));
-                    acknowledged.Add(next);
-                }
-                catch (RedisStreamsException) when (!deadline.IsCancellationRequested)
-                {
-                    await Task.Delay(100, CancellationToken.None);
-                }
-
-                next++;
-            }
+                    try
+                    {
+                        await stream.OnNextAsync(new StreamTestEvent(sequence));
+                        acknowledged.Add(sequence);
+                        return true;
+                    }
+                    catch (RedisStreamsException)
+                    {
+                        return false;
+                    }
+                },
+                $"event {sequence} to be accepted once Redis is back",
+                Timeout);
         }
 
         var received = await sink.WaitUntilAsync(
