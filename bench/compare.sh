@@ -136,7 +136,7 @@ start_orleanschat() {
     embedded)
       local port silo gw cluster="bench$RANDOM"
       port=$(free_port) silo=$(free_port) gw=$(free_port)
-      ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning \
+      ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning Gateway__Diagnostics__Enabled=true \
         Orleans__SiloPort="$silo" Orleans__GatewayPort="$gw" Orleans__ClusterId="$cluster" Orleans__ServiceId="$cluster" \
         dotnet "$gateway_bin/OrleansChat.Gateway.dll" --urls "http://127.0.0.1:$port" --contentRoot "$gateway_bin" \
         >"$logs/gateway.log" 2>&1 &
@@ -151,7 +151,7 @@ start_orleanschat() {
       local offset
       offset=$(free_offset)
       cluster_env=(OC_PORT_OFFSET="$offset" OC_CLUSTER_DIR="$out/cluster" OC_NO_BUILD=1 OC_ENVIRONMENT=Development
-        OC_CLUSTER_ID="bench$RANDOM")
+        OC_CLUSTER_ID="bench$RANDOM" Gateway__Diagnostics__Enabled=true)
       local kind url pid
       while read -r kind url pid; do
         case "$kind" in
@@ -232,7 +232,7 @@ run_shapes() { # target urls pids...
       --size $size --warmup 2 --duration "$sweep_duration" --drain "$drain"
   done
   load "$target" "$urls" churn --mode churn --cycles "$churn_cycles" --concurrency $churn_concurrency --rooms $rooms \
-    ${audit_url:+--audit-url "$audit_url"}
+    "${pid_args[@]}" ${audit_url:+--audit-url "$audit_url"}
   # Idle last: tearing down 5,000 sessions keeps a server busy for a while, which would skew the
   # latency runs after it. The memory figure is then the marginal cost on a warmed-up process.
   load "$target" "$urls" idle --mode idle --connections "$idle_conns" --hold "$hold" "${pid_args[@]}" \
@@ -245,7 +245,8 @@ for target in $targets; do
     orleanschat)
       echo "== orleanschat ($orleans)"
       start_orleanschat
-      audit_url="${ORLEANSCHAT_AUDIT_URL:-}"
+      # The leak audit: the first gateway's own counts plus the cluster-wide ones.
+      audit_url="${ORLEANSCHAT_AUDIT_URL:-${orleans_urls%%,*}/diagnostics/hygiene}"
       run_shapes orleanschat "$orleans_urls" "${orleans_pids[@]}"
       stop_orleanschat
       ;;

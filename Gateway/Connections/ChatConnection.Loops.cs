@@ -8,7 +8,7 @@ internal sealed partial class ChatConnection
 {
     private async Task RunLoopsAsync()
     {
-        ResetIdleTimer();
+        StartIdleTimer();
         var receiving = ReceiveLoopAsync();
         var sending = SendLoopAsync();
         var first = await Task.WhenAny(receiving, sending);
@@ -34,46 +34,34 @@ internal sealed partial class ChatConnection
     private async Task ReceiveLoopAsync()
     {
         var limit = _services.Options.MaxMessageBytes;
-        var buffer = ArrayPool<byte>.Shared.Rent(limit + 1);
         try
         {
             while (true)
             {
-                var count = 0;
-                var discard = false;
-                ValueWebSocketReceiveResult result;
-                do
+                // Wait for the next message without a buffer: an idle connection holds none (the WebSocket
+                // passes the zero-byte read down to Kestrel, which waits on the socket without one either).
+                var first = await _socket.ReceiveAsync(Memory<byte>.Empty, _abort.Token);
+                if (first.MessageType == WebSocketMessageType.Close)
                 {
-                    // After a violation the rest of the message is read and dropped: closing with unread
-                    // data would reset the TCP connection and lose our close frame.
-                    var target = discard ? buffer.AsMemory(0, limit + 1) : buffer.AsMemory(count, limit + 1 - count);
-                    result = await _socket.ReceiveAsync(target, _abort.Token);
-                    if (result.MessageType == WebSocketMessageType.Close)
-                    {
-                        return;
-                    }
-
-                    if (result.MessageType == WebSocketMessageType.Binary)
-                    {
-                        RequestClose(WebSocketCloseStatus.InvalidMessageType, "binary frames are not supported", drain: true);
-                        discard = true;
-                    }
-                    else if (!discard && (count += result.Count) > limit)
-                    {
-                        RequestClose(WebSocketCloseStatus.MessageTooBig, $"message larger than {limit} bytes", drain: true);
-                        discard = true;
-                    }
+                    return;
                 }
-                while (!result.EndOfMessage);
 
-                if (discard || Volatile.Read(ref _closeRequested) != 0)
+                var message = await ReadMessageAsync(first, limit);
+                if (message is null)
                 {
-                    // Closing: frames that arrive now are not answered; wait for the client's close.
+                    return;
+                }
+
+                if (message.Value.Count < 0 || Volatile.Read(ref _closeRequested) != 0)
+                {
+                    // A violation was read and dropped, or we are closing: frames that arrive now are not
+                    // answered; wait for the client's close.
+                    message.Value.Return();
                     continue;
                 }
 
-                ResetIdleTimer();
-                await HandleFrameAsync(buffer.AsMemory(0, count));
+                Volatile.Write(ref _lastFrameTimestamp, _services.TimeProvider.GetTimestamp());
+                await HandleFrameAsync(message.Value);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
@@ -81,16 +69,83 @@ internal sealed partial class ChatConnection
             // The peer vanished or the close timeout passed: an expected way for a connection to end.
             Log.ReceiveEnded(Logger, SessionId, ex.GetType().Name);
         }
+    }
+
+    /// <summary>
+    /// Reads the rest of the message that <paramref name="first"/> (a zero-byte read) began into a buffer rented
+    /// for this message only, grown up to the limit. Null when the client's close arrived instead; a count of
+    /// -1 when the message broke a rule (the connection is then closing and the bytes were read and dropped,
+    /// because closing with unread data would reset the TCP connection and lose our close frame).
+    /// </summary>
+    private async Task<RentedFrame?> ReadMessageAsync(ValueWebSocketReceiveResult first, int limit)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialReceiveBufferBytes, limit + 1));
+        var count = 0;
+        var discard = false;
+        var result = first;
+        try
+        {
+            while (true)
+            {
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return null;
+                }
+
+                if (result.MessageType == WebSocketMessageType.Binary && !discard)
+                {
+                    RequestClose(WebSocketCloseStatus.InvalidMessageType, "binary frames are not supported", drain: true);
+                    discard = true;
+                }
+                else if (!discard && (count += result.Count) > limit)
+                {
+                    RequestClose(WebSocketCloseStatus.MessageTooBig, $"message larger than {limit} bytes", drain: true);
+                    discard = true;
+                }
+
+                if (result.EndOfMessage)
+                {
+                    var frame = new RentedFrame(buffer, discard ? -1 : count);
+                    buffer = null;
+                    return frame;
+                }
+
+                if (!discard && count == buffer.Length)
+                {
+                    // Grow (at most to limit + 1, which is enough to see that a message is too large).
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, limit + 1));
+                    buffer.AsSpan(0, count).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var target = discard ? buffer.AsMemory() : buffer.AsMemory(count, Math.Min(buffer.Length, limit + 1) - count);
+                result = await _socket.ReceiveAsync(target, _abort.Token);
+            }
+        }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 
-    private async Task HandleFrameAsync(ReadOnlyMemory<byte> utf8)
+    private async Task HandleFrameAsync(RentedFrame frame)
     {
         _services.Metrics.FrameReceived();
-        var parsed = FrameParser.Parse(utf8);
+        ParseResult parsed;
+        try
+        {
+            parsed = FrameParser.Parse(frame.Utf8);
+        }
+        finally
+        {
+            // The parsed command owns copies of what it needs: no buffer is held while the grain call runs.
+            frame.Return();
+        }
+
         byte[]? reply;
         if (!_rateLimit!.TryTake())
         {
@@ -151,18 +206,6 @@ internal sealed partial class ChatConnection
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
             Log.SendEnded(Logger, SessionId, ex.GetType().Name);
-        }
-    }
-
-    private void ResetIdleTimer()
-    {
-        try
-        {
-            _idleTimer.Change(_services.Options.IdleTimeout, Timeout.InfiniteTimeSpan);
-        }
-        catch (ObjectDisposedException)
-        {
-            // The connection already ended.
         }
     }
 }

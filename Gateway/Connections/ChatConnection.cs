@@ -13,6 +13,9 @@ namespace OrleansChat.Gateway.Connections;
 /// </summary>
 internal sealed partial class ChatConnection : IFrameSink, IDisposable
 {
+    /// <summary>The receive buffer a message starts in; it grows (to the message limit) only for larger messages.</summary>
+    private const int InitialReceiveBufferBytes = 4096;
+
     private readonly WebSocket _socket;
     private readonly ConnectionServices _services;
     private readonly OutboundQueue _queue;
@@ -23,6 +26,7 @@ internal sealed partial class ChatConnection : IFrameSink, IDisposable
     private int _closeRequested;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string _closeDescription = "closing";
+    private long _lastFrameTimestamp;
     private bool _drainOnClose = true;
 
     public ChatConnection(WebSocket socket, string userId, ConnectionServices services)
@@ -34,7 +38,7 @@ internal sealed partial class ChatConnection : IFrameSink, IDisposable
         _queue = new OutboundQueue(services.Options.OutboundQueueCapacity);
         _abort = new CancellationTokenSource(Timeout.InfiniteTimeSpan, services.TimeProvider);
         _idleTimer = services.TimeProvider.CreateTimer(
-            static state => ((ChatConnection)state!).RequestClose(WebSocketCloseStatus.NormalClosure, "idle timeout", drain: true),
+            static state => ((ChatConnection)state!).OnIdleTimer(),
             this,
             Timeout.InfiniteTimeSpan,
             Timeout.InfiniteTimeSpan);

@@ -17,6 +17,7 @@ internal static class GatewayEndpointRouteBuilderExtensions
         app.MapGet("/healthz", HealthEndpoints.Healthz);
         app.MapGet("/readyz", HealthEndpoints.ReadyzAsync);
         app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapDiagnostics();
         app.Map("/ws", WebSocketEndpoint.HandleAsync).RequireAuthorization();
 
         var rooms = app.MapGroup("/api/rooms/{room}/messages").RequireAuthorization();

@@ -33,6 +33,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<GatewayIdentity>();
         services.AddSingleton<GatewayCounters>();
         services.AddSingleton<GatewayMetrics>();
+        services.AddGatewayDiagnostics(configuration);
         services.AddSingleton<UserRateLimiters>();
         services.AddSingleton<UserStreamHub>();
         services.AddSingleton<SessionRegistry>();

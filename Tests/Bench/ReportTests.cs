@@ -14,6 +14,14 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public void ParseCpuSeconds_ProcStat_AddsUtimeAndStime()
+    {
+        const string Stat = "4242 (dotnet (x) y) S 1 4242 4242 0 -1 4194560 5000 0 0 0 1234 567 0 0 20 0 30 0 100 0 0";
+        Assert.Equal(18.01, ProcessCpu.ParseCpuSeconds(Stat));
+        Assert.Null(ProcessCpu.ParseCpuSeconds("garbage"));
+    }
+
+    [Fact]
     public void Print_SteadyResult_WritesTableAndParsableResultLine()
     {
         var result = new RunResult { Target = "signalr", Mode = "steady", Label = "sweep-5", Servers = 2, Clients = 10, OfferedDeliveriesPerSec = 100, DeliveredPerSec = 99.5, P99Ms = 12.5 };

@@ -25,6 +25,7 @@ internal sealed class LoadOptions
     public int Cycles { get; set; } = 2000;
     public int Concurrency { get; set; } = 20;
     public Uri? AuditUrl { get; set; }
+    public TimeSpan AuditWait { get; set; } = TimeSpan.FromSeconds(30);
 
     // Idle.
     public int IdleConnections { get; set; } = 1000;

@@ -21,9 +21,11 @@ internal static class LoadOptionsParser
           --clients N (200) --rooms N (20) --senders N per room (2) --rate MSG/S per sender (5)
           --size CHARS of text (100) --warmup S (5) --duration S (20) --drain S (5) --max-in-flight N per sender (64)
         churn:
-          --cycles N (2000) --concurrency N (20) --rooms N (20) --audit-url URL (GET and print it afterwards)
+          --cycles N (2000) --concurrency N (20) --rooms N (20)
+          --audit-url URL   leak audit read afterwards (the gateway's /diagnostics/hygiene): polled until it
+                            reports nothing held or --audit-wait S (30) passes; what is held then = leaks
         idle:
-          --connections N (1000) --hold S (10) --server-pid PID (repeatable; RSS from /proc/PID/status)
+          --connections N (1000) --hold S (10) --server-pid PID (repeatable; idle: RSS from /proc/PID/status; churn: CPU from /proc/PID/stat)
         limits:
           --connect-concurrency N (64) --command-timeout S (10) --max-run-time S (600) --quiet (no progress lines)
         """;
@@ -72,6 +74,7 @@ internal static class LoadOptionsParser
                 case "--cycles": o.Cycles = Int(name, value, 1, 10_000_000); break;
                 case "--concurrency": o.Concurrency = Int(name, value, 1, 10_000); break;
                 case "--audit-url": o.AuditUrl = ParseUri(name, value); break;
+                case "--audit-wait": o.AuditWait = Seconds(name, value, 0, 600); break;
                 case "--connections": o.IdleConnections = Int(name, value, 1, 1_000_000); break;
                 case "--hold": o.Hold = Seconds(name, value, 0, 3600); break;
                 case "--server-pid": o.ServerPids.Add(Int(name, value, 1, int.MaxValue)); break;

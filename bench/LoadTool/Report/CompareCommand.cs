@@ -95,6 +95,8 @@ internal static class CompareCommand
             ("cycles/s", r => r.CyclesPerSec),
             ("cycle p50 ms", r => r.P50Ms),
             ("cycle p99 ms", r => r.P99Ms),
+            ("server CPU ms per cycle", r => r.ServerCpuMsPerCycle),
+            ("leaks after churn", r => r.Leaks),
         ],
         "idle" =>
         [

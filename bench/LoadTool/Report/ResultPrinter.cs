@@ -35,8 +35,20 @@ internal static class ResultPrinter
             case "churn":
                 rows.Add(("cycles", $"{r.CyclesOk} ok of {r.Cycles} at concurrency {r.Concurrency}: {F(r.CyclesPerSec)} cycles/s"));
                 rows.Add(("cycle p50/p90/p99/max", $"{F(r.P50Ms)} / {F(r.P90Ms)} / {F(r.P99Ms)} / {F(r.MaxMs)} ms"));
+                if (r.ServerCpuMsPerCycle is not null)
+                {
+                    rows.Add(("server CPU", $"{F(r.ServerCpuSeconds)} s: {F(r.ServerCpuMsPerCycle)} ms per cycle"));
+                }
+
+                if (r.StageMs is { Count: > 0 } stages)
+                {
+                    rows.Add(("stage p50 (p99) ms", string.Join(", ", stages.Select(s => $"{s.Key} {F(s.Value[0])} ({F(s.Value[1])})"))));
+                }
                 if (r.Audit is not null)
                 {
+                    rows.Add(("leaks", r.AuditCleanAfterSeconds is { } clean
+                        ? $"0 (audit clean {F(clean)} s after the last cycle)"
+                        : $"{(r.Leaks is { } held ? held.ToString(CultureInfo.InvariantCulture) : "unknown")} still held after the audit wait"));
                     rows.Add(("audit", r.Audit.Length > 200 ? r.Audit[..200] + "…" : r.Audit));
                 }
 

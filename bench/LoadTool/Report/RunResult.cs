@@ -45,6 +45,19 @@ internal sealed class RunResult
     public int? Concurrency { get; set; }
     public string? Audit { get; set; }
 
+    /// <summary>CPU seconds the <c>--server-pid</c> processes used during the cycles, and that per cycle in ms.</summary>
+    public double? ServerCpuSeconds { get; set; }
+    public double? ServerCpuMsPerCycle { get; set; }
+
+    /// <summary>Per stage of a churn cycle (connect, join, send, deliver, close): [p50, p99] in ms.</summary>
+    public SortedDictionary<string, double[]>? StageMs { get; set; }
+
+    /// <summary>What the audit still reported held after <c>--audit-wait</c> (0 when it came clean; null without a count).</summary>
+    public long? Leaks { get; set; }
+
+    /// <summary>Seconds after the last cycle until the audit reported nothing held (null when it never did).</summary>
+    public double? AuditCleanAfterSeconds { get; set; }
+
     // idle
     public int? Connections { get; set; }
     public int? Connected { get; set; }

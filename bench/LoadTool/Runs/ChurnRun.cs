@@ -11,6 +11,7 @@ namespace OrleansChat.Bench.Runs;
 /// </summary>
 internal sealed class ChurnRun(RunContext context)
 {
+    private readonly CycleStages _stages = new();
     private long _nextCycle = -1;
     private long _done;
     private long _ok;
@@ -34,12 +35,14 @@ internal sealed class ChurnRun(RunContext context)
 
         Interlocked.Exchange(ref _ok, 0);
 
+        double? cpuBefore = o.ServerPids.Count > 0 ? await ProcessCpu.ReadSecondsAsync(o.ServerPids, cancellationToken) : null;
         var begin = time.GetTimestamp();
         using var progressStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var progress = ProgressAsync(begin, errors, progressStop.Token);
         var workers = Enumerable.Range(0, o.Concurrency).Select(_ => WorkerAsync(errors, latency, cancellationToken)).ToArray();
         await Task.WhenAll(workers);
         var seconds = time.GetElapsedTime(begin).TotalSeconds;
+        double? cpuAfter = cpuBefore is null ? null : await ProcessCpu.ReadSecondsAsync(o.ServerPids, cancellationToken);
         await progressStop.CancelAsync();
         await progress;
 
@@ -54,10 +57,20 @@ internal sealed class ChurnRun(RunContext context)
         result.P99Ms = SteadyRun.Ms(latency.Percentile(99));
         result.MaxMs = SteadyRun.Ms(latency.Max);
         result.Seconds = Math.Round(seconds, 1);
+        if (cpuBefore is { } cb && cpuAfter is { } ca && result.Cycles > 0)
+        {
+            result.ServerCpuSeconds = Math.Round(ca - cb, 2);
+            result.ServerCpuMsPerCycle = Math.Round((ca - cb) * 1000 / result.Cycles.Value, 2);
+        }
+
         result.Errors = errors.Snapshot();
+        result.StageMs = _stages.Summary();
         if (o.AuditUrl is { } audit)
         {
-            result.Audit = await AuditAsync(audit, cancellationToken);
+            var outcome = await new LeakAudit(context).RunAsync(audit, cancellationToken);
+            result.Audit = outcome.Body;
+            result.Leaks = outcome.CleanAfterSeconds is null ? outcome.Held : 0;
+            result.AuditCleanAfterSeconds = outcome.CleanAfterSeconds;
         }
 
         result.LoadAvgAfter = await LoadAverage.ReadAsync(cancellationToken);
@@ -86,19 +99,25 @@ internal sealed class ChurnRun(RunContext context)
         var start = context.Time.GetTimestamp();
         var sink = new CycleSink();
         var stage = "connect";
+        var mark = start;
         IChatConnection? connection = null;
+        var measured = cycle >= 0;
+        var delivered = false;
         try
         {
             var slot = Math.Max(0, cycle);
             var user = cycle < 0 ? context.UserOf("probe", 0) : context.UserOf("c", cycle);
             connection = await context.Target.ConnectAsync(0, user, o.Urls[slot % o.Urls.Count], sink, cancellationToken);
+            mark = Stage(measured, 0, mark);
             stage = "join";
             var room = context.RoomOf(slot);
             await connection.JoinAsync(room, cancellationToken);
+            mark = Stage(measured, 1, mark);
             stage = "send";
             var text = BenchText.Build(start, cycle, 0, Math.Min(o.MessageSize, 200));
             sink.Expect(text);
             var outcome = await connection.SendAsync(room, text, cancellationToken);
+            mark = Stage(measured, 2, mark);
             if (!outcome.Acked)
             {
                 errors.Add("send_" + outcome.ErrorCode);
@@ -107,8 +126,10 @@ internal sealed class ChurnRun(RunContext context)
 
             stage = "deliver";
             await sink.Delivered.WaitAsync(o.CommandTimeout, cancellationToken);
+            mark = Stage(measured, 3, mark);
             latency.Record((long)context.Time.GetElapsedTime(start).TotalMicroseconds);
             Interlocked.Increment(ref _ok);
+            delivered = true;
         }
         catch (ChatTargetException ex)
         {
@@ -132,24 +153,20 @@ internal sealed class ChurnRun(RunContext context)
             if (connection is not null)
             {
                 await connection.DisposeAsync();
+                Stage(measured && delivered, 4, mark);
             }
         }
     }
 
-    private async Task<string> AuditAsync(Uri audit, CancellationToken cancellationToken)
+    private long Stage(bool measured, int stage, long since)
     {
-        try
+        var now = context.Time.GetTimestamp();
+        if (measured)
         {
-            using var response = await context.Http.GetAsync(audit, cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            var text = $"{(int)response.StatusCode} {(body.Length > 4000 ? body[..4000] + "…" : body)}";
-            context.Out.WriteLine($"audit {audit}: {text}");
-            return text;
+            _stages.Record(stage, context.Time.GetElapsedTime(since, now));
         }
-        catch (HttpRequestException ex)
-        {
-            return $"audit failed: {ex.Message}";
-        }
+
+        return now;
     }
 
     private async Task ProgressAsync(long begin, ErrorCounts errors, CancellationToken cancellationToken)

@@ -10,18 +10,8 @@ internal static class ProcessMemory
         long total = 0;
         foreach (var pid in pids)
         {
-            var path = $"/proc/{pid}/status";
-            string[] lines;
-            try
-            {
-                lines = await File.ReadAllLinesAsync(path, cancellationToken);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new InvalidOperationException($"cannot read {path} ({ex.Message}): is --server-pid {pid} a running process on this machine?", ex);
-            }
-
-            total += ParseRssKib(lines) ?? throw new InvalidOperationException($"{path} has no VmRSS line");
+            var status = await ProcFile.ReadAsync(pid, "status", cancellationToken);
+            total += ParseRssKib(status.Split('\n')) ?? throw new InvalidOperationException($"/proc/{pid}/status has no VmRSS line");
         }
 
         return total;
