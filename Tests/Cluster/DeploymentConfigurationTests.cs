@@ -1,3 +1,4 @@
+using System.Globalization;
 using OrleansChat.Tests.Cluster.Infrastructure;
 
 namespace OrleansChat.Tests.Cluster;
@@ -7,7 +8,7 @@ namespace OrleansChat.Tests.Cluster;
 public sealed class DeploymentConfigurationTests
 {
     private static readonly string[] SiloKeys =
-        ["Redis__ConnectionString", "Orleans__ClusterId", "Orleans__ServiceId", "Orleans__SiloPort", "Orleans__GatewayPort", "Dashboard__Port"];
+        ["Redis__ConnectionString", "Orleans__ClusterId", "Orleans__ServiceId", "Orleans__SiloPort", "Orleans__GatewayPort", "Orleans__ShutdownTimeout", "Dashboard__Port"];
 
     private static readonly string[] GatewayKeys =
         ["ASPNETCORE_ENVIRONMENT", "Orleans__Mode", "Redis__ConnectionString", "Orleans__ClusterId", "Orleans__ServiceId", "Auth__SigningKey"];
@@ -32,6 +33,21 @@ public sealed class DeploymentConfigurationTests
         var gateway = DeploymentFiles.ComposeGatewayEnvironment();
         Assert.Equal("Client", gateway["Orleans__Mode"]);
         Assert.Equal("Production", gateway["ASPNETCORE_ENVIRONMENT"]);
+    }
+
+    [Fact]
+    public void Silo_Deployed_GetsMoreTimeThanItsGracefulShutdownBeforeSigkill()
+    {
+        var composeTimeout = TimeSpan.Parse(DeploymentFiles.ComposeSiloEnvironment()["Orleans__ShutdownTimeout"], CultureInfo.InvariantCulture);
+        foreach (var silo in new[] { "silo1", "silo2" })
+        {
+            Assert.True(DeploymentFiles.ComposeStopGracePeriod(silo) > composeTimeout, $"compose {silo}: stop_grace_period must exceed Orleans__ShutdownTimeout {composeTimeout}");
+        }
+
+        var bicepTimeout = TimeSpan.Parse(DeploymentFiles.BicepVariable("silo.bicep", "shutdownTimeout"), CultureInfo.InvariantCulture);
+        var bicepGrace = TimeSpan.FromSeconds(int.Parse(DeploymentFiles.BicepVariable("silo.bicep", "terminationGracePeriodSeconds"), CultureInfo.InvariantCulture));
+        Assert.True(bicepGrace > bicepTimeout, $"silo.bicep: terminationGracePeriodSeconds {bicepGrace} must exceed Orleans__ShutdownTimeout {bicepTimeout}");
+        Assert.Contains("terminationGracePeriodSeconds: terminationGracePeriodSeconds", File.ReadAllText(RepositoryPaths.File("deploy/azure/silo.bicep")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,6 +26,9 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>The last lines the process wrote, for assertion messages.</summary>
     public string RecentOutput => string.Join('\n', _output);
 
@@ -70,11 +73,12 @@ public sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>SIGTERM, then SIGKILL if it has not exited within <paramref name="grace"/>.</summary>
-    public async Task StopAsync(TimeSpan grace)
+    /// <returns>True when the process exited by itself (or had already), false when it had to be killed.</returns>
+    public async Task<bool> StopAsync(TimeSpan grace)
     {
         if (_process.HasExited)
         {
-            return;
+            return true;
         }
 
         // SIGTERM lets the host stop gracefully (Orleans hands over grains and queues).
@@ -87,10 +91,12 @@ public sealed class ChildProcess : IAsyncDisposable
         try
         {
             await _process.WaitForExitAsync(timeout.Token);
+            return true;
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
             await KillAsync();
+            return false;
         }
     }
 

@@ -21,6 +21,25 @@ public static partial class DeploymentFiles
         return BicepEnvName().Matches(text).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>A service's <c>stop_grace_period</c> in docker-compose.yml (how long after SIGTERM it gets SIGKILL).</summary>
+    public static TimeSpan ComposeStopGracePeriod(string service)
+    {
+        var lines = System.IO.File.ReadAllLines(RepositoryPaths.File("docker-compose.yml"));
+        var start = Array.FindIndex(lines, l => l == $"  {service}:");
+        var match = lines.Skip(start + 1).TakeWhile(l => l.StartsWith("    ", StringComparison.Ordinal) || l.Length == 0)
+            .Select(l => StopGracePeriod().Match(l)).FirstOrDefault(m => m.Success)
+            ?? throw new InvalidOperationException($"docker-compose.yml service '{service}' has no stop_grace_period.");
+        return TimeSpan.FromSeconds(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The literal value of <c>var {name} = …</c> in a Bicep file, quotes removed.</summary>
+    public static string BicepVariable(string file, string name)
+    {
+        var text = System.IO.File.ReadAllText(RepositoryPaths.File(Path.Combine("deploy", "azure", file)));
+        var match = Regex.Match(text, $@"^var {Regex.Escape(name)} = (.+)$", RegexOptions.Multiline);
+        return match.Success ? match.Groups[1].Value.Trim().Trim('\'') : throw new InvalidOperationException($"{file} has no 'var {name}'.");
+    }
+
     private static Dictionary<string, string> ComposeEnvironment(string service)
     {
         var lines = System.IO.File.ReadAllLines(RepositoryPaths.File("docker-compose.yml"));
@@ -81,6 +100,9 @@ public static partial class DeploymentFiles
 
         return map;
     }
+
+    [GeneratedRegex(@"^    stop_grace_period: (\d+)s$")]
+    private static partial Regex StopGracePeriod();
 
     [GeneratedRegex(@"^x-[\w-]+: &([\w-]+)$")]
     private static partial Regex AnchorLine();
