@@ -42,10 +42,7 @@ public sealed class ChildProcess : IAsyncDisposable
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
         startInfo.ArgumentList.Add(dll);
-        foreach (var key in startInfo.Environment.Keys.Where(k => InheritedPrefixesToDrop.Any(p => k.StartsWith(p, StringComparison.Ordinal))).ToList())
-        {
-            startInfo.Environment.Remove(key);
-        }
+        DropInheritedConfiguration(startInfo);
 
         foreach (var (key, value) in environment)
         {
@@ -59,6 +56,15 @@ public sealed class ChildProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return child;
+    }
+
+    /// <summary>Removes the configuration this test process may have inherited (ASPNETCORE_*, Orleans__*, …), so only what a test sets applies.</summary>
+    public static void DropInheritedConfiguration(ProcessStartInfo startInfo)
+    {
+        foreach (var key in startInfo.Environment.Keys.Where(k => InheritedPrefixesToDrop.Any(p => k.StartsWith(p, StringComparison.Ordinal))).ToList())
+        {
+            startInfo.Environment.Remove(key);
+        }
     }
 
     /// <summary>SIGKILL: the process vanishes as in a crash, its sockets reset by the kernel.</summary>
