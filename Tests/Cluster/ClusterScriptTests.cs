@@ -11,8 +11,10 @@ namespace OrleansChat.Tests.Cluster;
 /// <summary>
 /// <c>scripts/cluster.sh</c> driven as a user drives it: two clusters side by side on different port
 /// offsets, each serving a conversation across its two gateways, and <c>stop</c> stopping exactly the
-/// processes its own <c>start</c> reported.
+/// processes its own <c>start</c> reported. In the local cluster's collection (without using it) so that
+/// its ten processes never start while the fault tests' traffic runs on the same cores.
 /// </summary>
+[Collection(LocalClusterCollection.Name)]
 [Trait("Category", "Cluster")]
 public sealed class ClusterScriptTests(ITestOutputHelper output)
 {

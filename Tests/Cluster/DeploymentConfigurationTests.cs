@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Xml.Linq;
 using OrleansChat.Tests.Cluster.Infrastructure;
 
 namespace OrleansChat.Tests.Cluster;
@@ -51,6 +52,20 @@ public sealed class DeploymentConfigurationTests
     }
 
     [Fact]
+    public void Dockerfile_RestoresEveryProjectTheImagesBuild_AndHasTheComposeTargets()
+    {
+        var needed = ProjectClosure("Silo/Silo.csproj").Union(ProjectClosure("Gateway/Gateway.csproj")).Order();
+        Assert.Equal(needed, DeploymentFiles.DockerfileProjects().Order());
+
+        var targets = DeploymentFiles.DockerfileTargets();
+        Assert.Equal("OrleansChat.Silo.dll", targets["silo"]);
+        Assert.Equal("OrleansChat.Gateway.dll", targets["gateway"]);
+        Assert.Equal(
+            new Dictionary<string, string> { ["silo1"] = "silo", ["silo2"] = "silo", ["gateway"] = "gateway" },
+            DeploymentFiles.ComposeBuildTargets());
+    }
+
+    [Fact]
     public void DeployGuide_DocumentsEveryKey()
     {
         var guide = File.ReadAllText(RepositoryPaths.File("docs/deploy.md"));
@@ -58,5 +73,28 @@ public sealed class DeploymentConfigurationTests
         {
             Assert.Contains($"`{key}`", guide, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>A project and every project it references, transitively (repository-relative, '/' separated).</summary>
+    private static HashSet<string> ProjectClosure(string project)
+    {
+        var closure = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([project]);
+        while (pending.TryPop(out var current))
+        {
+            if (!closure.Add(current))
+            {
+                continue;
+            }
+
+            var directory = Path.GetDirectoryName(current)!;
+            foreach (var reference in XDocument.Load(RepositoryPaths.File(current)).Descendants("ProjectReference"))
+            {
+                var full = Path.GetFullPath(Path.Combine(RepositoryPaths.Root, directory, reference.Attribute("Include")!.Value.Replace('\\', '/')));
+                pending.Push(Path.GetRelativePath(RepositoryPaths.Root, full).Replace('\\', '/'));
+            }
+        }
+
+        return closure;
     }
 }
