@@ -25,7 +25,7 @@ internal sealed class RedisStreamsAdapterFactory : IQueueAdapterFactory, IDispos
     private readonly TimeProvider _timeProvider;
     private readonly ILoggerFactory _loggerFactory;
     private readonly HashRingBasedStreamQueueMapper _queueMapper;
-    private readonly MinimumAgeQueueAdapterCache _cache;
+    private readonly RedisStreamsQueueAdapterCache _cache;
     private readonly SemaphoreSlim _adapterLock = new(1, 1);
     private RedisStreamsAdapter? _adapter;
 
@@ -48,7 +48,7 @@ internal sealed class RedisStreamsAdapterFactory : IQueueAdapterFactory, IDispos
         _timeProvider = timeProvider;
         _loggerFactory = loggerFactory;
         _queueMapper = new HashRingBasedStreamQueueMapper(new HashRingStreamQueueMapperOptions { TotalQueueCount = options.QueueCount }, name);
-        _cache = new MinimumAgeQueueAdapterCache(options.CacheSize, options.CacheMinimumAge, timeProvider, loggerFactory);
+        _cache = new RedisStreamsQueueAdapterCache(options.CacheSize, options.CacheMinimumAge, timeProvider, instruments, loggerFactory);
     }
 
     internal RedisStreamsInstruments Instruments { get; }

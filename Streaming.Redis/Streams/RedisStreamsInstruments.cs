@@ -14,6 +14,7 @@ internal sealed class RedisStreamsInstruments : IDisposable
     private readonly Counter<long> _reclaimed;
     private readonly Counter<long> _deadLettered;
     private readonly Counter<long> _errors;
+    private readonly Counter<long> _cursorsReseated;
 
     public RedisStreamsInstruments(IMeterFactory? meterFactory, string providerName)
     {
@@ -34,6 +35,7 @@ internal sealed class RedisStreamsInstruments : IDisposable
         _reclaimed = meter.CreateCounter<long>(RedisStreamsTelemetry.EntriesReclaimed, "{entry}", "Entries claimed from another consumer for redelivery.");
         _deadLettered = meter.CreateCounter<long>(RedisStreamsTelemetry.EntriesDeadLettered, "{entry}", "Undecodable entries moved to the dead-letter stream.");
         _errors = meter.CreateCounter<long>(RedisStreamsTelemetry.Errors, "{error}", "Failed Redis operations.");
+        _cursorsReseated = meter.CreateCounter<long>(RedisStreamsTelemetry.CursorsReseated, "{cursor}", "Idle cache cursors restarted at their stream's next batch because their position had been purged.");
         meter.CreateObservableGauge(RedisStreamsTelemetry.ConsumerLag, ObserveLag, "{entry}", "Entries not yet read by the queue's consumer group.");
     }
 
@@ -44,6 +46,8 @@ internal sealed class RedisStreamsInstruments : IDisposable
     public void Reclaimed(int entries) => _reclaimed.Add(entries, _providerTag);
 
     public void DeadLettered() => _deadLettered.Add(1, _providerTag);
+
+    public void CursorReseated() => _cursorsReseated.Add(1, _providerTag);
 
     public void Error(string operation) => _errors.Add(1, _providerTag, new KeyValuePair<string, object?>("operation", operation));
 

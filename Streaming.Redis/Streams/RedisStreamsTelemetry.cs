@@ -21,6 +21,9 @@ public static class RedisStreamsTelemetry
     /// <summary>Counter: failed Redis operations of receivers and producers (tags: provider, operation).</summary>
     public const string Errors = "redis_streams.errors";
 
+    /// <summary>Counter: idle cache cursors whose remembered position had been purged, restarted at their stream's next batch (tags: provider).</summary>
+    public const string CursorsReseated = "redis_streams.cursors.reseated";
+
     /// <summary>Gauge: entries in a queue not yet read by its consumer group, as of the last maintenance pass (tags: provider, queue).</summary>
     public const string ConsumerLag = "redis_streams.consumer.lag";
 }

@@ -5,8 +5,8 @@ using StackExchange.Redis;
 namespace OrleansChat.Tests.Grains;
 
 /// <summary>
-/// The Redis variant: Redis grain storage ("PubSubStore" and "chat") and the Redis message store (and, when
-/// <see cref="UseRedisStreams"/>, the Redis stream provider) on the shared redis-server, under this fixture's ServiceId and key prefix, deleted when the fixture stops.
+/// The Redis variant: Redis grain storage ("PubSubStore" and "chat"), the Redis message store and the Redis stream
+/// provider on the shared redis-server, under this fixture's ServiceId and key prefix, deleted when the fixture stops.
 /// </summary>
 public sealed class RedisChatClusterFixture : ChatClusterFixture
 {
@@ -18,14 +18,6 @@ public sealed class RedisChatClusterFixture : ChatClusterFixture
 
     /// <summary>The key prefix of the message store.</summary>
     public string KeyPrefix => _prefix;
-
-    /// <summary>
-    /// Whether the variant runs on the Redis stream provider (set CHAT_TEST_REDIS_STREAMS=1) or on memory streams
-    /// (the default). On a loaded machine the Redis provider's pulling agent loses an event now and then: its
-    /// SimpleQueueCache purges a batch before the stream's consumers are registered, and the agent's cursor then
-    /// fails with QueueCacheMissException. Until the provider keeps batches long enough, CI runs memory streams here.
-    /// </summary>
-    public static bool UseRedisStreams => Environment.GetEnvironmentVariable("CHAT_TEST_REDIS_STREAMS") == "1";
 
     /// <inheritdoc />
     protected override async Task BeforeStartAsync() => _redis = await RedisServer.Shared;
@@ -43,27 +35,13 @@ public sealed class RedisChatClusterFixture : ChatClusterFixture
     {
         silo.AddRedisGrainStorage(ChatStreams.PubSubStoreName, o => o.ConfigurationOptions = ConfigurationOptions.Parse(Redis.ConnectionString));
         silo.AddRedisGrainStorage(ChatStreams.StateStoreName, o => o.ConfigurationOptions = ConfigurationOptions.Parse(Redis.ConnectionString));
-        if (UseRedisStreams)
-        {
-            silo.AddRedisStreams(ChatStreams.ProviderName, ConfigureStreams);
-        }
-        else
-        {
-            silo.AddMemoryStreams(ChatStreams.ProviderName);
-        }
+        silo.AddRedisStreams(ChatStreams.ProviderName, ConfigureStreams);
     }
 
     /// <inheritdoc />
     protected override void ConfigureClient(IClientBuilder client)
     {
-        if (UseRedisStreams)
-        {
-            client.AddRedisStreams(ChatStreams.ProviderName, ConfigureStreams);
-        }
-        else
-        {
-            client.AddMemoryStreams(ChatStreams.ProviderName);
-        }
+        client.AddRedisStreams(ChatStreams.ProviderName, ConfigureStreams);
     }
 
     private void ConfigureStreams(Orleans.Configuration.RedisStreamsOptions options)
