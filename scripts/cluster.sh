@@ -6,6 +6,7 @@
 # Every start prints one line per component: "<kind> <url-or-port> <pid>".
 # Build: OC_CONFIGURATION (default Release) is the configuration built and run; OC_NO_BUILD=1 runs the
 # outputs already built in that configuration (e.g. by the test run) without building again.
+# OC_READY_TIMEOUT (seconds, default 90): how long start waits for each process to be ready.
 # Ports: OC_PORT_OFFSET shifts all defaults (run two clusters side by side with offsets 0 and 100),
 # or set each one: OC_REDIS_PORT, OC_SILO{1,2}_PORT, OC_SILO{1,2}_GATEWAY_PORT, OC_SILO{1,2}_HTTP_PORT,
 # OC_SILO{1,2}_DASHBOARD_PORT, OC_GATEWAY{1,2}_PORT. State and logs: OC_CLUSTER_DIR (default .run/cluster-<offset>).
@@ -30,6 +31,7 @@ config=${OC_CONFIGURATION:-Release}
 environment=${OC_ENVIRONMENT:-Development}
 cluster_id=${OC_CLUSTER_ID:-orleanschat-local-$offset}
 redis_cs="127.0.0.1:$redis_port,abortConnect=false"
+ready_timeout=${OC_READY_TIMEOUT:-90}
 
 silo_dll=$root/Silo/bin/$config/net10.0/OrleansChat.Silo.dll
 gateway_dll=$root/Gateway/bin/$config/net10.0/OrleansChat.Gateway.dll
@@ -123,13 +125,13 @@ case "${1:-}" in
     echo $! >"$state/redis.pid"
     for _ in $(seq 1 100); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
     start_silo silo1 "$silo1_port" "$silo1_gw" "$silo1_http" "$silo1_dash"
-    wait_ready silo1 "http://127.0.0.1:$silo1_http/readyz" 90
+    wait_ready silo1 "http://127.0.0.1:$silo1_http/readyz" "$ready_timeout"
     start_silo silo2 "$silo2_port" "$silo2_gw" "$silo2_http" "$silo2_dash"
     start_gateway gateway1 "$gw1_port"
     start_gateway gateway2 "$gw2_port"
-    wait_ready silo2 "http://127.0.0.1:$silo2_http/readyz" 90
-    wait_ready gateway1 "http://127.0.0.1:$gw1_port/readyz" 90
-    wait_ready gateway2 "http://127.0.0.1:$gw2_port/readyz" 90
+    wait_ready silo2 "http://127.0.0.1:$silo2_http/readyz" "$ready_timeout"
+    wait_ready gateway1 "http://127.0.0.1:$gw1_port/readyz" "$ready_timeout"
+    wait_ready gateway2 "http://127.0.0.1:$gw2_port/readyz" "$ready_timeout"
     echo "redis $redis_port $(cat "$state/redis.pid")"
     echo "silo http://127.0.0.1:$silo1_http $(cat "$state/silo1.pid")"
     echo "silo http://127.0.0.1:$silo2_http $(cat "$state/silo2.pid")"

@@ -55,7 +55,7 @@ public sealed partial class ClusterScript : IAsyncDisposable
     /// <summary>Runs <c>cluster.sh start</c> and returns its lines; fails with the script's stderr if it fails.</summary>
     public async Task<IReadOnlyList<ClusterScriptComponent>> StartAsync()
     {
-        var (exitCode, stdout, stderr) = await RunAsync("start", TimeSpan.FromSeconds(150));
+        var (exitCode, stdout, stderr) = await RunAsync("start", LocalCluster.StartTimeout * 3);
         Assert.True(exitCode == 0, $"cluster.sh start (offset {Offset}) exited with {exitCode}:\n{stdout}\n{stderr}");
         var lines = Lines(stdout);
         return lines.Select(line =>
@@ -88,6 +88,9 @@ public sealed partial class ClusterScript : IAsyncDisposable
         startInfo.Environment["OC_CLUSTER_DIR"] = _stateDirectory;
         startInfo.Environment["OC_NO_BUILD"] = "1";
         startInfo.Environment["OC_CONFIGURATION"] = RepositoryPaths.Configuration;
+
+        // A loaded CI machine starts ten processes slowly: wait as long as the other cluster tests do.
+        startInfo.Environment["OC_READY_TIMEOUT"] = ((int)LocalCluster.StartTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture);
 
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start bash.");
         var stdout = process.StandardOutput.ReadToEndAsync();
