@@ -45,7 +45,11 @@ public interface IChatRoomGrain : IGrainWithStringKey
     [Alias("Typing")]
     Task TypingAsync(string userId);
 
-    /// <summary>Records a member's presence and publishes it when it changed. Called by the user grain.</summary>
-    [Alias("SetPresence")]
-    Task SetPresenceAsync(string userId, bool online);
+    /// <summary>
+    /// Records a member's presence and publishes it when it changed. Called by the user grain, which passes the
+    /// silo its activation runs on when it goes online: should that silo die, taking the user grain with it, the
+    /// room turns the member offline by itself.
+    /// </summary>
+    [Alias("SetPresence.v2")]
+    Task SetPresenceAsync(string userId, bool online, SiloAddress? host);
 }

@@ -9,6 +9,12 @@ public sealed class ChatGrainsOptions
     /// <summary>How often an online user grain looks for expired session leases. Default: 10 seconds.</summary>
     public TimeSpan LeaseCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How often a room with online members checks whether their user grains' silos have died (and turns those
+    /// members offline). Default: 10 seconds.
+    /// </summary>
+    public TimeSpan PresenceCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The most sessions (connections) one user may hold at once. Default: 32.</summary>
     public int MaxSessionsPerUser { get; set; } = 32;
 

@@ -10,6 +10,7 @@ internal sealed class ChatGrainsOptionsValidator : IValidateOptions<ChatGrainsOp
         var failures = new List<string>();
         Positive(failures, nameof(options.SessionLeaseDuration), options.SessionLeaseDuration);
         Positive(failures, nameof(options.LeaseCheckInterval), options.LeaseCheckInterval);
+        Positive(failures, nameof(options.PresenceCheckInterval), options.PresenceCheckInterval);
         if (options.LeaseCheckInterval > options.SessionLeaseDuration)
         {
             failures.Add($"{nameof(options.LeaseCheckInterval)} must not exceed {nameof(options.SessionLeaseDuration)}.");

@@ -28,4 +28,10 @@ internal sealed partial class ChatRoomGrain
 
     [LoggerMessage(1106, LogLevel.Debug, "Room {Room}: user {User} left.")]
     private partial void LogMemberLeft(string room, string user);
+
+    [LoggerMessage(1108, LogLevel.Information, "Room {Room}: member {User} is offline, its user grain's silo {Host} is dead.")]
+    private partial void LogPresenceReleased(string room, string user, SiloAddress host);
+
+    [LoggerMessage(1109, LogLevel.Warning, "Room {Room} could not turn {Count} members of dead silos offline; the next check retries.")]
+    private partial void LogPresenceReleaseFailed(string room, int count, Exception exception);
 }

@@ -17,6 +17,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
     private readonly ChatGrainsOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<ChatRoomGrain> _logger;
+    private readonly IClusterMembershipService _membership;
     private readonly DedupWindow _dedup;
     private readonly RecentMessages _recent;
     private IAsyncStream<ChatEvent>? _stream;
@@ -28,8 +29,10 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         IMessageStore store,
         IOptions<ChatGrainsOptions> options,
         [FromKeyedServices(ChatTime.ServiceKey)] TimeProvider timeProvider,
+        IClusterMembershipService membership,
         ILogger<ChatRoomGrain> logger)
     {
+        _membership = membership;
         _state = state;
         _store = store;
         _options = options.Value;
@@ -50,6 +53,8 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         {
             return;
         }
+
+        EnsurePresenceCheck();
 
         // Continue the seq where the store left it; if the store is down now, the first call retries.
         try
@@ -93,20 +98,28 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
             return;
         }
 
-        await WriteStateAsync(() => members[userId] = online);
+        var hosted = _state.State.PresenceHosts.Remove(userId, out var host);
+        await WriteStateAsync(() =>
+        {
+            members[userId] = online;
+            if (hosted)
+            {
+                _state.State.PresenceHosts[userId] = host!;
+            }
+        });
         LogMemberLeft(RoomId, userId);
         await PublishAsync(new MemberEvent(RoomId, userId, Joined: false));
     }
 
-    public Task<IReadOnlyList<MemberInfo>> GetMembersAsync(string userId)
+    public async Task<IReadOnlyList<MemberInfo>> GetMembersAsync(string userId)
     {
         ValidateIds(userId);
         RequireMember(userId);
-        IReadOnlyList<MemberInfo> members = _state.State.Members
+        await ReleaseDeadHostsAsync();
+        return _state.State.Members
             .Select(m => new MemberInfo(m.Key, m.Value))
             .OrderBy(m => m.User, StringComparer.Ordinal)
             .ToList();
-        return Task.FromResult(members);
     }
 
     public async Task<long> GetLastSeqAsync()
@@ -121,20 +134,6 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         ValidateIds(userId);
         RequireMember(userId);
         return PublishAsync(new TypingEvent(RoomId, userId));
-    }
-
-    public async Task SetPresenceAsync(string userId, bool online)
-    {
-        ValidateIds(userId);
-        var members = _state.State.Members;
-        if (!members.TryGetValue(userId, out var was) || was == online)
-        {
-            return;
-        }
-
-        members[userId] = online;
-        await WriteStateAsync(() => members[userId] = was);
-        await PublishAsync(new PresenceEvent(RoomId, userId, online));
     }
 
     private void ValidateIds(string? userId)

@@ -7,4 +7,8 @@ internal sealed class RoomState
     /// <summary>Member user id → online. Bounded by <see cref="Hosting.ChatGrainsOptions.MaxMembersPerRoom"/>.</summary>
     [Id(0)]
     public Dictionary<string, bool> Members { get; set; } = [];
+
+    /// <summary>Online member user id → the silo its user grain announced presence from. A subset of <see cref="Members"/>.</summary>
+    [Id(1)]
+    public Dictionary<string, SiloAddress> PresenceHosts { get; set; } = [];
 }

@@ -164,7 +164,7 @@ internal sealed partial class ChatUserGrain
     {
         try
         {
-            await GrainFactory.GetGrain<IChatRoomGrain>(room).SetPresenceAsync(UserId, online);
+            await GrainFactory.GetGrain<IChatRoomGrain>(room).SetPresenceAsync(UserId, online, online ? GrainContext.Address.SiloAddress : null);
         }
         catch (Exception ex)
         {

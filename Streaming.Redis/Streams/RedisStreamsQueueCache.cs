@@ -26,11 +26,14 @@ internal sealed partial class RedisStreamsQueueCache(
     RedisStreamsInstruments instruments,
     ILogger logger) : IQueueCache
 {
-    // One record per non-empty add still (possibly) in the inner cache, oldest first; bounded by the cache size,
-    // since every add holds at least one batch and the agent stops adding when the cache is full.
-    private readonly Queue<CacheAdd> _adds = new();
+    // One record per non-empty add still (possibly) in the inner cache, oldest first, split at the minimum age;
+    // bounded by the cache size, since every add holds at least one batch and the agent stops adding when full.
+    private readonly Queue<CacheAdd> _oldAdds = new();
+    private readonly Queue<CacheAdd> _youngAdds = new();
+    private readonly long _minimumAgeTicks = (long)(minimumAge.TotalSeconds * timeProvider.TimestampFrequency);
     private IQueueCacheCursor? _pin;
     private IBatchContainer? _pinned;
+    private long _pinnedAt;
 
     public int GetMaxAddCount() => inner.GetMaxAddCount();
 
@@ -39,21 +42,35 @@ internal sealed partial class RedisStreamsQueueCache(
         inner.AddToCache(messages);
         if (messages.Count > 0)
         {
-            _adds.Enqueue(new CacheAdd(timeProvider.GetTimestamp(), messages[0], messages[^1].SequenceToken));
+            _youngAdds.Enqueue(new CacheAdd(timeProvider.GetTimestamp(), messages[0], messages[^1].SequenceToken));
         }
     }
 
     public bool TryPurgeFromCache([MaybeNullWhen(false)] out IList<IBatchContainer> purgedItems)
     {
         purgedItems = null;
+        var now = timeProvider.GetTimestamp();
+        while (_youngAdds.TryPeek(out var add) && now - add.Timestamp >= _minimumAgeTicks)
+        {
+            _oldAdds.Enqueue(_youngAdds.Dequeue());
+        }
+
         if (inner.IsUnderPressure())
         {
+            // Flow control must not stall: a full cache purges whatever no consumer stands on.
             Unpin();
         }
-        else if (!PinOldestYoungAdd())
+        else if (_oldAdds.Count == 0)
         {
-            // The oldest batch is still young: nothing may go.
             return false;
+        }
+        else if (_youngAdds.TryPeek(out var youngest))
+        {
+            Pin(youngest.First, now);
+        }
+        else
+        {
+            Unpin();
         }
 
         if (!inner.TryPurgeFromCache(out purgedItems))
@@ -65,10 +82,8 @@ internal sealed partial class RedisStreamsQueueCache(
         if (purgedItems.Count > 0)
         {
             var last = purgedItems[^1].SequenceToken;
-            while (_adds.TryPeek(out var add) && add.LastToken.CompareTo(last) <= 0)
-            {
-                _adds.Dequeue();
-            }
+            Forget(_oldAdds, last);
+            Forget(_youngAdds, last);
         }
 
         return true;
@@ -89,35 +104,13 @@ internal sealed partial class RedisStreamsQueueCache(
         ((IQueueCache)inner).UpdateDeliveryProgress(earliestSubscriptionToken, utcNow);
 
     /// <summary>
-    /// Stands the cache's own cursor on the first batch of the oldest add younger than the minimum age (none when
-    /// every add is old enough). Returns false when that is the oldest add of all, i.e. nothing is old enough.
+    /// Stands the cache's own cursor on <paramref name="batch"/>, the first of the oldest young add, so that the
+    /// inner cache purges only what lies before it. A pin that is merely older than needed is kept for a while
+    /// (it holds back more than necessary, never less): moving it walks the cache.
     /// </summary>
-    private bool PinOldestYoungAdd()
+    private void Pin(IBatchContainer batch, long now)
     {
-        var first = true;
-        foreach (var add in _adds)
-        {
-            if (timeProvider.GetElapsedTime(add.Timestamp) < minimumAge)
-            {
-                if (first)
-                {
-                    return false;
-                }
-
-                Pin(add.First);
-                return true;
-            }
-
-            first = false;
-        }
-
-        Unpin();
-        return true;
-    }
-
-    private void Pin(IBatchContainer batch)
-    {
-        if (ReferenceEquals(batch, _pinned))
+        if (ReferenceEquals(batch, _pinned) || (_pin is not null && now - _pinnedAt < _minimumAgeTicks / 8))
         {
             return;
         }
@@ -128,6 +121,15 @@ internal sealed partial class RedisStreamsQueueCache(
         {
             _pin = cursor;
             _pinned = batch;
+            _pinnedAt = now;
+        }
+    }
+
+    private static void Forget(Queue<CacheAdd> adds, StreamSequenceToken purgedUpTo)
+    {
+        while (adds.TryPeek(out var add) && add.LastToken.CompareTo(purgedUpTo) <= 0)
+        {
+            adds.Dequeue();
         }
     }
 

@@ -13,6 +13,7 @@ public sealed class ChatGrainsOptionsValidatorTests
     [Theory]
     [InlineData(nameof(ChatGrainsOptions.SessionLeaseDuration))]
     [InlineData(nameof(ChatGrainsOptions.LeaseCheckInterval))]
+    [InlineData(nameof(ChatGrainsOptions.PresenceCheckInterval))]
     [InlineData(nameof(ChatGrainsOptions.MaxSessionsPerUser))]
     [InlineData(nameof(ChatGrainsOptions.MaxRoomsPerUser))]
     [InlineData(nameof(ChatGrainsOptions.MaxMembersPerRoom))]
@@ -32,6 +33,7 @@ public sealed class ChatGrainsOptionsValidatorTests
         {
             case nameof(ChatGrainsOptions.SessionLeaseDuration): options.SessionLeaseDuration = TimeSpan.Zero; break;
             case nameof(ChatGrainsOptions.LeaseCheckInterval): options.LeaseCheckInterval = TimeSpan.FromMinutes(2); break;
+            case nameof(ChatGrainsOptions.PresenceCheckInterval): options.PresenceCheckInterval = TimeSpan.Zero; break;
             case nameof(ChatGrainsOptions.MaxSessionsPerUser): options.MaxSessionsPerUser = 0; break;
             case nameof(ChatGrainsOptions.MaxRoomsPerUser): options.MaxRoomsPerUser = -1; break;
             case nameof(ChatGrainsOptions.MaxMembersPerRoom): options.MaxMembersPerRoom = 0; break;

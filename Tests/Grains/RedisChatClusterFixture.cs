@@ -8,7 +8,7 @@ namespace OrleansChat.Tests.Grains;
 /// The Redis variant: Redis grain storage ("PubSubStore" and "chat"), the Redis message store and the Redis stream
 /// provider on the shared redis-server, under this fixture's ServiceId and key prefix, deleted when the fixture stops.
 /// </summary>
-public sealed class RedisChatClusterFixture : ChatClusterFixture
+public class RedisChatClusterFixture : ChatClusterFixture
 {
     private readonly string _prefix = $"test-grains-{Guid.NewGuid():N}:";
     private RedisServer? _redis;

@@ -23,6 +23,8 @@ builder.UseOrleans(silo => silo
         o.ConnectionString = endpoint;
         o.KeyPrefix = keyPrefix;
         o.NotificationsEnabled = options.Notifications;
+        o.CacheSize = options.CacheSize ?? o.CacheSize;
+        o.CacheMinimumAge = options.CacheMinimumAge ?? o.CacheMinimumAge;
     }));
 using var host = builder.Build();
 await host.StartAsync();
