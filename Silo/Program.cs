@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
-using OrleansChat.Grains.Hosting;
+using OrleansChat.Hosting;
 using OrleansChat.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,11 +20,17 @@ if (validation.Failed)
     return 2;
 }
 
-builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
-
-// Chat grain settings (session lease, dedup window, limits…) from the "Chat" section, e.g. Chat__SessionLeaseDuration.
-builder.Services.AddOptions<ChatGrainsOptions>().Bind(builder.Configuration.GetSection("Chat"));
-builder.UseOrleans(silo => silo.ConfigureChatClusterSilo(options));
+// Redis clustering, storage and streams, the chat grains (settings from the "Chat" section, e.g.
+// Chat__SessionLeaseDuration) and the graceful shutdown timeout: the same composition as a gateway's
+// embedded Redis silo.
+builder.UseOrleans(silo =>
+{
+    silo.ConfigureChatClusterSilo(options.Cluster, builder.Configuration);
+    if (options.DashboardEnabled)
+    {
+        silo.AddDashboard();
+    }
+});
 
 // Orleans' own meters, the chat grains' leak audit (orleanschat.user.*) and the stream provider's, at /metrics.
 builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics

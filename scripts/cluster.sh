@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # A local OrleansChat cluster on loopback: one redis-server, two silos, two gateways.
-#   scripts/cluster.sh start    build (unless OC_NO_BUILD=1), start everything, wait until ready
+#   scripts/cluster.sh start    build, start everything, wait until ready
 #   scripts/cluster.sh status   one line per component and whether it runs
-#   scripts/cluster.sh stop     stop exactly the processes this script started
+#   scripts/cluster.sh stop     stop exactly the processes this script started (SIGTERM: silos hand over gracefully)
 # Every start prints one line per component: "<kind> <url-or-port> <pid>".
+# Build: OC_CONFIGURATION (default Release) is the configuration built and run; OC_NO_BUILD=1 runs the
+# outputs already built in that configuration (e.g. by the test run) without building again.
+# OC_READY_TIMEOUT (seconds, default 90): how long start waits for each process to be ready.
 # Ports: OC_PORT_OFFSET shifts all defaults (run two clusters side by side with offsets 0 and 100),
 # or set each one: OC_REDIS_PORT, OC_SILO{1,2}_PORT, OC_SILO{1,2}_GATEWAY_PORT, OC_SILO{1,2}_HTTP_PORT,
 # OC_SILO{1,2}_DASHBOARD_PORT, OC_GATEWAY{1,2}_PORT. State and logs: OC_CLUSTER_DIR (default .run/cluster-<offset>).
@@ -28,11 +31,22 @@ config=${OC_CONFIGURATION:-Release}
 environment=${OC_ENVIRONMENT:-Development}
 cluster_id=${OC_CLUSTER_ID:-orleanschat-local-$offset}
 redis_cs="127.0.0.1:$redis_port,abortConnect=false"
+ready_timeout=${OC_READY_TIMEOUT:-90}
 
 silo_dll=$root/Silo/bin/$config/net10.0/OrleansChat.Silo.dll
 gateway_dll=$root/Gateway/bin/$config/net10.0/OrleansChat.Gateway.dll
 
-running() { [[ -f "$state/$1.pid" ]] && kill -0 "$(cat "$state/$1.pid")" 2>/dev/null; }
+# The program each component runs, to recognise its process (a stale pid file must never stop a stranger).
+program() { case $1 in redis) echo redis-server ;; silo*) echo OrleansChat.Silo.dll ;; gateway*) echo OrleansChat.Gateway.dll ;; esac; }
+
+# Alive and ours: running (an exited process nobody reaped is a zombie, not alive) and running our program.
+alive() { # name pid
+  local stat
+  stat=$(ps -o stat= -p "$2" 2>/dev/null) || return 1
+  [[ $stat != Z* ]] && ps -o args= -p "$2" 2>/dev/null | grep -qF "$(program "$1")"
+}
+
+running() { [[ -f "$state/$1.pid" ]] && alive "$1" "$(cat "$state/$1.pid")"; }
 
 wait_ready() { # name url seconds
   local name=$1 url=$2 deadline=$((SECONDS + $3))
@@ -68,16 +82,23 @@ start_gateway() { # name http-port
   echo $! >"$state/$name.pid"
 }
 
-stop_one() {
-  local name=$1
-  if running "$name"; then
-    local pid
-    pid=$(cat "$state/$name.pid")
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  rm -f "$state/$name.pid"
+stop_group() { # grace-seconds name...: SIGTERM to each, wait up to the grace for all, SIGKILL what is left
+  local grace=$1 n
+  shift
+  local -A pids=()
+  for n in "$@"; do
+    if running "$n"; then pids[$n]=$(cat "$state/$n.pid"); kill -TERM "${pids[$n]}" 2>/dev/null || true; fi
+  done
+  local deadline=$((SECONDS + grace))
+  for n in "${!pids[@]}"; do
+    while alive "$n" "${pids[$n]}" && ((SECONDS < deadline)); do sleep 0.1; done
+    if alive "$n" "${pids[$n]}"; then
+      echo "$n (pid ${pids[$n]}) did not stop within $grace s; killing it" >&2
+      kill -KILL "${pids[$n]}" 2>/dev/null || true
+    fi
+    echo "$n ${pids[$n]} stopped"
+  done
+  for n in "$@"; do rm -f "$state/$n.pid"; done
 }
 
 describe() {
@@ -97,17 +118,20 @@ case "${1:-}" in
     if [[ "${OC_NO_BUILD:-0}" != 1 ]]; then
       dotnet build OrleansChat.sln -c "$config" -v quiet -nologo >"$state/build.log" 2>&1 || { tail -n 40 "$state/build.log" >&2; exit 1; }
     fi
+    for dll in "$silo_dll" "$gateway_dll"; do
+      [[ -f $dll ]] || { echo "$dll is not built: run without OC_NO_BUILD=1, or build -c $config first" >&2; exit 1; }
+    done
     redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --loglevel warning >"$state/redis.log" 2>&1 &
     echo $! >"$state/redis.pid"
     for _ in $(seq 1 100); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
     start_silo silo1 "$silo1_port" "$silo1_gw" "$silo1_http" "$silo1_dash"
-    wait_ready silo1 "http://127.0.0.1:$silo1_http/readyz" 90
+    wait_ready silo1 "http://127.0.0.1:$silo1_http/readyz" "$ready_timeout"
     start_silo silo2 "$silo2_port" "$silo2_gw" "$silo2_http" "$silo2_dash"
     start_gateway gateway1 "$gw1_port"
     start_gateway gateway2 "$gw2_port"
-    wait_ready silo2 "http://127.0.0.1:$silo2_http/readyz" 90
-    wait_ready gateway1 "http://127.0.0.1:$gw1_port/readyz" 90
-    wait_ready gateway2 "http://127.0.0.1:$gw2_port/readyz" 90
+    wait_ready silo2 "http://127.0.0.1:$silo2_http/readyz" "$ready_timeout"
+    wait_ready gateway1 "http://127.0.0.1:$gw1_port/readyz" "$ready_timeout"
+    wait_ready gateway2 "http://127.0.0.1:$gw2_port/readyz" "$ready_timeout"
     echo "redis $redis_port $(cat "$state/redis.pid")"
     echo "silo http://127.0.0.1:$silo1_http $(cat "$state/silo1.pid")"
     echo "silo http://127.0.0.1:$silo2_http $(cat "$state/silo2.pid")"
@@ -115,9 +139,12 @@ case "${1:-}" in
     echo "gateway http://127.0.0.1:$gw2_port $(cat "$state/gateway2.pid")"
     ;;
   stop)
-    # Gateways first, then silos (graceful: they hand over grains and queues), Redis last.
-    for n in gateway1 gateway2 silo2 silo1 redis; do stop_one "$n"; done
-    echo "stopped"
+    # Gateways first (together), then one silo at a time (graceful: each hands its grains and queues
+    # over, within Orleans:ShutdownTimeout, 30 s), Redis last.
+    stop_group 10 gateway1 gateway2
+    stop_group 40 silo2
+    stop_group 40 silo1
+    stop_group 10 redis
     ;;
   status)
     mapfile -t lines < <(describe)

@@ -1,6 +1,5 @@
-using System.Net;
-using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using OrleansChat.Hosting;
 using StackExchange.Redis;
 
 namespace OrleansChat.Gateway.Hosting;
@@ -10,9 +9,6 @@ internal static class OrleansHostingExtensions
 {
     /// <summary>How often the embedded silo's pulling agents read the in-memory stream queues.</summary>
     public static readonly TimeSpan EmbeddedStreamPollPeriod = TimeSpan.FromMilliseconds(5);
-
-    /// <summary>The configuration section bound to the chat grains' options in the co-hosted silo (e.g. <c>Chat:SessionLeaseDuration</c>).</summary>
-    public const string ChatSectionName = "Chat";
 
     public static GatewayHostingMode AddChatOrleans(this WebApplicationBuilder builder)
     {
@@ -36,33 +32,19 @@ internal static class OrleansHostingExtensions
                     // (room stream, then user stream). Polling an in-process queue is a cheap local call: poll often.
                     silo.AddMemoryStreams(ChatStreams.ProviderName, streams => streams.ConfigurePullingAgent(agent => agent.Configure(
                         options => options.GetQueueMsgsTimerPeriod = EmbeddedStreamPollPeriod)));
-                    silo.AddChatGrains(o => configuration.GetSection(ChatSectionName).Bind(o));
+                    silo.AddChatGrains(o => configuration.GetSection(ChatClusterSiloOptions.ChatSectionName).Bind(o));
                 });
                 break;
             case GatewayHostingMode.EmbeddedRedis:
-                builder.UseOrleans(silo =>
+                // The very silo the Silo host runs (Orleans:*, Redis:ConnectionString, Chat:*), co-hosted.
+                var cluster = ChatClusterSiloOptions.FromConfiguration(configuration);
+                var validation = new ChatClusterSiloOptionsValidator().Validate(Microsoft.Extensions.Options.Options.DefaultName, cluster);
+                if (validation.Failed)
                 {
-                    silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
-                    var advertised = configuration["Orleans:AdvertisedIPAddress"];
-                    if (IPAddress.TryParse(advertised, out var address))
-                    {
-                        silo.ConfigureEndpoints(address, siloPort, gatewayPort, listenOnAnyHostAddress: true);
-                    }
-                    else
-                    {
-                        silo.ConfigureEndpoints(siloPort, gatewayPort, listenOnAnyHostAddress: true);
-                    }
+                    throw new InvalidOperationException($"Invalid cluster settings for the co-hosted silo: {validation.FailureMessage}");
+                }
 
-                    silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis!));
-                    silo.AddRedisGrainStorage(ChatStreams.PubSubStoreName, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis!));
-                    silo.AddRedisGrainStorage(ChatStreams.StateStoreName, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis!));
-                    silo.AddRedisStreams(ChatStreams.ProviderName, o => o.ConnectionString = redis);
-                    silo.AddChatGrains(o =>
-                    {
-                        configuration.GetSection(ChatSectionName).Bind(o);
-                        o.RedisConnectionString = redis;
-                    });
-                });
+                builder.UseOrleans(silo => silo.ConfigureChatClusterSilo(cluster, configuration));
                 break;
             case GatewayHostingMode.Client:
                 builder.UseOrleansClient(client =>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OrleansChat.Hosting;
 
 namespace OrleansChat.Silo.Hosting;
 
@@ -9,62 +10,17 @@ public sealed class SiloHostOptionsValidator : IValidateOptions<SiloHostOptions>
     public ValidateOptionsResult Validate(string? name, SiloHostOptions options)
     {
         var failures = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.ClusterId))
+        var cluster = new ChatClusterSiloOptionsValidator().Validate(name, options.Cluster);
+        if (cluster.Failed)
         {
-            failures.Add("Orleans:ClusterId must not be empty.");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.ServiceId))
-        {
-            failures.Add("Orleans:ServiceId must not be empty.");
-        }
-
-        CheckPort(failures, "Orleans:SiloPort", options.SiloPort);
-        CheckPort(failures, "Orleans:GatewayPort", options.GatewayPort);
-        if (options.SiloPort == options.GatewayPort)
-        {
-            failures.Add("Orleans:SiloPort and Orleans:GatewayPort must differ.");
-        }
-
-        if (options.AdvertisedIPAddress is not null && options.ParsedAdvertisedAddress is null)
-        {
-            failures.Add($"Orleans:AdvertisedIPAddress '{options.AdvertisedIPAddress}' is not an IP address.");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.RedisConnectionString))
-        {
-            failures.Add("Redis:ConnectionString is required: the silo uses Redis for clustering, grain storage and streams.");
-        }
-        else
-        {
-            try
-            {
-                StackExchange.Redis.ConfigurationOptions.Parse(options.RedisConnectionString);
-            }
-            catch (ArgumentException ex)
-            {
-                failures.Add($"Redis:ConnectionString is not a valid StackExchange.Redis configuration: {ex.Message}");
-            }
+            failures.AddRange(cluster.Failures);
         }
 
         if (options.DashboardEnabled)
         {
-            CheckPort(failures, "Dashboard:Port", options.DashboardPort);
-        }
-
-        if (options.ShutdownTimeout <= TimeSpan.Zero || options.ShutdownTimeout > TimeSpan.FromMinutes(10))
-        {
-            failures.Add("Orleans:ShutdownTimeout must be between 0 and 10 minutes.");
+            ChatClusterSiloOptionsValidator.CheckPort(failures, "Dashboard:Port", options.DashboardPort);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    private static void CheckPort(List<string> failures, string key, int port)
-    {
-        if (port is < 1 or > 65535)
-        {
-            failures.Add($"{key} must be a port between 1 and 65535 (was {port}).");
-        }
     }
 }

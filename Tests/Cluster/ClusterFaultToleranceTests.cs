@@ -40,7 +40,7 @@ public sealed class ClusterFaultToleranceTests(LocalCluster cluster) : IAsyncLif
             await traffic.AssertNothingAckedIsLostAsync();
         }
 
-        await AssertAuditCleanAsync();
+        await cluster.WaitForCleanAuditAsync();
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class ClusterFaultToleranceTests(LocalCluster cluster) : IAsyncLif
             await traffic.AssertNothingAckedIsLostAsync();
         }
 
-        await AssertAuditCleanAsync();
+        await cluster.WaitForCleanAuditAsync();
     }
 
     [Fact]
@@ -84,25 +84,11 @@ public sealed class ClusterFaultToleranceTests(LocalCluster cluster) : IAsyncLif
         }
 
         // The killed gateway never closed its sessions: their leases expire.
-        await AssertAuditCleanAsync();
+        await cluster.WaitForCleanAuditAsync();
     }
 
     private static string Names(string fault) => $"ft-{fault}-{Guid.NewGuid():N}"[..20];
 
     private static Task WaitForOutcomeAsync(TrafficRun traffic, Func<SendOutcome, bool> match, string what) =>
         Eventually.TrueAsync(() => traffic.Users.Any(u => u.Outcomes.Any(match)), what, TimeSpan.FromSeconds(60));
-
-    private async Task AssertAuditCleanAsync()
-    {
-        // Sessions closed by the users' own disconnects go at once; abandoned ones when their 6 s lease runs out.
-        HygieneReport? report = null;
-        try
-        {
-            await Eventually.TrueAsync(async () => (report = await cluster.AuditAsync()).IsClean, "the cluster-wide audit to return to zero", TimeSpan.FromSeconds(90));
-        }
-        catch (TimeoutException ex)
-        {
-            throw new TimeoutException($"{ex.Message} It still holds: {report}\n{cluster.DescribeProcesses()}", ex);
-        }
-    }
 }

@@ -12,6 +12,11 @@ param serviceId string
 param siloPort int
 param gatewayPort int
 
+// A graceful stop (SIGTERM) hands grains and stream queues over within Orleans__ShutdownTimeout;
+// ACA sends SIGKILL only after terminationGracePeriodSeconds, which must be longer.
+var shutdownTimeout = '00:00:30'
+var terminationGracePeriodSeconds = 40
+
 resource silo 'Microsoft.App/containerApps@2024-03-01' = {
   name: name
   location: location
@@ -37,6 +42,7 @@ resource silo 'Microsoft.App/containerApps@2024-03-01' = {
       }
     }
     template: {
+      terminationGracePeriodSeconds: terminationGracePeriodSeconds
       containers: [
         {
           name: 'silo'
@@ -48,6 +54,7 @@ resource silo 'Microsoft.App/containerApps@2024-03-01' = {
             { name: 'Orleans__ServiceId', value: serviceId }
             { name: 'Orleans__SiloPort', value: string(siloPort) }
             { name: 'Orleans__GatewayPort', value: string(gatewayPort) }
+            { name: 'Orleans__ShutdownTimeout', value: shutdownTimeout }
             { name: 'Dashboard__Port', value: '8081' }
           ]
           probes: [

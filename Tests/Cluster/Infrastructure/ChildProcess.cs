@@ -26,6 +26,9 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>The last lines the process wrote, for assertion messages.</summary>
     public string RecentOutput => string.Join('\n', _output);
 
@@ -39,10 +42,7 @@ public sealed class ChildProcess : IAsyncDisposable
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
         startInfo.ArgumentList.Add(dll);
-        foreach (var key in startInfo.Environment.Keys.Where(k => InheritedPrefixesToDrop.Any(p => k.StartsWith(p, StringComparison.Ordinal))).ToList())
-        {
-            startInfo.Environment.Remove(key);
-        }
+        DropInheritedConfiguration(startInfo);
 
         foreach (var (key, value) in environment)
         {
@@ -58,6 +58,15 @@ public sealed class ChildProcess : IAsyncDisposable
         return child;
     }
 
+    /// <summary>Removes the configuration this test process may have inherited (ASPNETCORE_*, Orleans__*, …), so only what a test sets applies.</summary>
+    public static void DropInheritedConfiguration(ProcessStartInfo startInfo)
+    {
+        foreach (var key in startInfo.Environment.Keys.Where(k => InheritedPrefixesToDrop.Any(p => k.StartsWith(p, StringComparison.Ordinal))).ToList())
+        {
+            startInfo.Environment.Remove(key);
+        }
+    }
+
     /// <summary>SIGKILL: the process vanishes as in a crash, its sockets reset by the kernel.</summary>
     public async Task KillAsync()
     {
@@ -70,11 +79,12 @@ public sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>SIGTERM, then SIGKILL if it has not exited within <paramref name="grace"/>.</summary>
-    public async Task StopAsync(TimeSpan grace)
+    /// <returns>True when the process exited by itself (or had already), false when it had to be killed.</returns>
+    public async Task<bool> StopAsync(TimeSpan grace)
     {
         if (_process.HasExited)
         {
-            return;
+            return true;
         }
 
         // SIGTERM lets the host stop gracefully (Orleans hands over grains and queues).
@@ -87,10 +97,12 @@ public sealed class ChildProcess : IAsyncDisposable
         try
         {
             await _process.WaitForExitAsync(timeout.Token);
+            return true;
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
             await KillAsync();
+            return false;
         }
     }
 

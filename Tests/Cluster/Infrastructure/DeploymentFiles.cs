@@ -21,6 +21,69 @@ public static partial class DeploymentFiles
         return BicepEnvName().Matches(text).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>A service's <c>stop_grace_period</c> in docker-compose.yml (how long after SIGTERM it gets SIGKILL).</summary>
+    public static TimeSpan ComposeStopGracePeriod(string service)
+    {
+        var lines = System.IO.File.ReadAllLines(RepositoryPaths.File("docker-compose.yml"));
+        var start = Array.FindIndex(lines, l => l == $"  {service}:");
+        var match = lines.Skip(start + 1).TakeWhile(l => l.StartsWith("    ", StringComparison.Ordinal) || l.Length == 0)
+            .Select(l => StopGracePeriod().Match(l)).FirstOrDefault(m => m.Success)
+            ?? throw new InvalidOperationException($"docker-compose.yml service '{service}' has no stop_grace_period.");
+        return TimeSpan.FromSeconds(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The literal value of <c>var {name} = …</c> in a Bicep file, quotes removed.</summary>
+    public static string BicepVariable(string file, string name)
+    {
+        var text = System.IO.File.ReadAllText(RepositoryPaths.File(Path.Combine("deploy", "azure", file)));
+        var match = Regex.Match(text, $@"^var {Regex.Escape(name)} = (.+)$", RegexOptions.Multiline);
+        return match.Success ? match.Groups[1].Value.Trim().Trim('\'') : throw new InvalidOperationException($"{file} has no 'var {name}'.");
+    }
+
+    /// <summary>The project files the root <c>Dockerfile</c> copies for its restore layer (repository-relative, '/' separated).</summary>
+    public static IReadOnlySet<string> DockerfileProjects() =>
+        DockerCopiedProject().Matches(System.IO.File.ReadAllText(RepositoryPaths.File("Dockerfile"))).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The Dockerfile's final stages (<c>FROM runtime AS x</c>) with the dll each one's ENTRYPOINT runs.</summary>
+    public static IReadOnlyDictionary<string, string> DockerfileTargets()
+    {
+        var targets = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? stage = null;
+        foreach (var line in System.IO.File.ReadAllLines(RepositoryPaths.File("Dockerfile")))
+        {
+            if (line.StartsWith("FROM ", StringComparison.Ordinal))
+            {
+                stage = line.StartsWith("FROM runtime AS ", StringComparison.Ordinal) ? line["FROM runtime AS ".Length..].Trim() : null;
+            }
+            else if (stage is not null && DockerEntrypoint().Match(line) is { Success: true } entrypoint)
+            {
+                targets[stage] = entrypoint.Groups[1].Value;
+            }
+        }
+
+        return targets;
+    }
+
+    /// <summary>The build target docker-compose.yml gives each service that is built here.</summary>
+    public static IReadOnlyDictionary<string, string> ComposeBuildTargets()
+    {
+        var targets = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? service = null;
+        foreach (var line in System.IO.File.ReadAllLines(RepositoryPaths.File("docker-compose.yml")))
+        {
+            if (ServiceLine().Match(line) is { Success: true } header)
+            {
+                service = header.Groups[1].Value;
+            }
+            else if (service is not null && line.StartsWith("      target: ", StringComparison.Ordinal))
+            {
+                targets[service] = line["      target: ".Length..].Trim();
+            }
+        }
+
+        return targets;
+    }
+
     private static Dictionary<string, string> ComposeEnvironment(string service)
     {
         var lines = System.IO.File.ReadAllLines(RepositoryPaths.File("docker-compose.yml"));
@@ -81,6 +144,18 @@ public static partial class DeploymentFiles
 
         return map;
     }
+
+    [GeneratedRegex(@"^COPY (\S+\.csproj) ", RegexOptions.Multiline)]
+    private static partial Regex DockerCopiedProject();
+
+    [GeneratedRegex(@"^ENTRYPOINT \[""dotnet"", ""([^""]+)""\]$")]
+    private static partial Regex DockerEntrypoint();
+
+    [GeneratedRegex(@"^  ([\w-]+):$")]
+    private static partial Regex ServiceLine();
+
+    [GeneratedRegex(@"^    stop_grace_period: (\d+)s$")]
+    private static partial Regex StopGracePeriod();
 
     [GeneratedRegex(@"^x-[\w-]+: &([\w-]+)$")]
     private static partial Regex AnchorLine();

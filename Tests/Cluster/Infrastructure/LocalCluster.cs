@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using OrleansChat.Gateway.Auth;
 using OrleansChat.Gateway.Options;
+using OrleansChat.Tests.Gateway.Infrastructure;
 using OrleansChat.Tests.Infrastructure;
 
 namespace OrleansChat.Tests.Cluster.Infrastructure;
@@ -82,6 +83,21 @@ public sealed class LocalCluster : IAsyncLifetime
     {
         _client ??= await StartClientAsync();
         return await _client.Services.GetRequiredService<IClusterClient>().GetGrain<IChatDiagnosticsGrain>(0).GetHygieneReportAsync();
+    }
+
+    /// <summary>Waits until the cluster-wide audit is back to zero (after the test's users disconnected).</summary>
+    public async Task WaitForCleanAuditAsync()
+    {
+        // Sessions closed by the users' own disconnects go at once; abandoned ones when their 6 s lease runs out.
+        HygieneReport? report = null;
+        try
+        {
+            await Eventually.TrueAsync(async () => (report = await AuditAsync()).IsClean, "the cluster-wide audit to return to zero", TimeSpan.FromSeconds(90));
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message} It still holds: {report}\n{DescribeProcesses()}", ex);
+        }
     }
 
     public string DescribeProcesses() => string.Join("\n\n", _silos.Concat(_gateways).Select(s => s.Describe()));

@@ -37,6 +37,9 @@ public sealed class ProcessSlot(string name, string dll, Func<ProcessSlot, Dicti
 
     public Task KillAsync() => Process.KillAsync();
 
+    /// <summary>SIGTERM; true when the process exited by itself within <paramref name="grace"/> (else it was killed).</summary>
+    public Task<bool> StopAsync(TimeSpan grace) => Process.StopAsync(grace);
+
     public async Task WaitReadyAsync(TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
