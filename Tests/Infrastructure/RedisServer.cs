@@ -18,9 +18,13 @@ public sealed class RedisServer : IAsyncDisposable
     // server) when either the owner or the server is gone; a kill of the whole tree stops both at once.
     private const string Watchdog = """
         owner=$1; shift
-        "$@" & server=$!
+        # The server dies with this watchdog, however the watchdog ends (setpriv is util-linux, always on Debian).
+        if command -v setpriv >/dev/null; then setpriv --pdeathsig KILL "$@" & else "$@" & fi
+        server=$!
         trap 'kill -9 $server 2>/dev/null' EXIT
-        while kill -0 "$owner" 2>/dev/null && kill -0 "$server" 2>/dev/null; do sleep 1; done
+        # Alive and not a zombie: where nothing reaps exited processes, kill -0 succeeds on a zombie owner.
+        alive() { [ -r "/proc/$1/stat" ] && [ "$(sed 's/.*) //' "/proc/$1/stat" | cut -d' ' -f1)" != Z ]; }
+        while alive "$owner" && alive "$server"; do sleep 1; done
         """;
     private readonly string _executable;
     private readonly string? _dataDirectory;
@@ -105,6 +109,8 @@ public sealed class RedisServer : IAsyncDisposable
         // the test host is often ended without running exit handlers, and an orphaned server would outlive it.
         var startInfo = new ProcessStartInfo("bash")
         {
+            // Its own stdin: a background job reading the test host's terminal would be stopped (SIGTTIN) for good.
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
