@@ -40,6 +40,7 @@ public static class ChatClusterSiloBuilderExtensions
             cluster.ClusterId = options.ClusterId;
             cluster.ServiceId = options.ServiceId;
         });
+        silo.Configure<ClusterMembershipOptions>(membership => membership.ProbeTimeout = options.ProbeTimeout);
         silo.Configure<EndpointOptions>(endpoints =>
         {
             endpoints.SiloPort = options.SiloPort;

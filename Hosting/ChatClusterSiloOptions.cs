@@ -47,6 +47,14 @@ public sealed class ChatClusterSiloOptions
     /// </summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Initial timeout of the liveness probes between silos (Orleans' <c>ClusterMembershipOptions.ProbeTimeout</c>;
+    /// Orleans adapts it per silo between half and four times this value from observed response times, so a slow
+    /// but live silo is not declared dead). A killed silo is declared dead after about three missed probes, and
+    /// the grains it hosted come back elsewhere only then. Default 2 s: a silo's death is noticed within ~6 s.
+    /// </summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The parsed <see cref="AdvertisedIPAddress"/>, or null.</summary>
     public IPAddress? ParsedAdvertisedAddress => IPAddress.TryParse(AdvertisedIPAddress, out var address) ? address : null;
 

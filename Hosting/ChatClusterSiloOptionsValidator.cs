@@ -52,6 +52,11 @@ public sealed class ChatClusterSiloOptionsValidator : IValidateOptions<ChatClust
             }
         }
 
+        if (options.ProbeTimeout < TimeSpan.FromMilliseconds(500) || options.ProbeTimeout > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"Orleans:ProbeTimeout must be between 500 ms and 1 minute (was {options.ProbeTimeout}).");
+        }
+
         if (options.ShutdownTimeout <= TimeSpan.Zero || options.ShutdownTimeout > MaxShutdownTimeout)
         {
             failures.Add($"Orleans:ShutdownTimeout must be more than 0 and at most {MaxShutdownTimeout.TotalMinutes} minutes (was {options.ShutdownTimeout}).");

@@ -36,6 +36,7 @@ public sealed class ChatClusterSiloOptionsTests
         var options = ChatClusterSiloOptions.FromConfiguration(Configuration());
         Assert.Equal(("orleanschat", "orleanschat", 11111, 30000), (options.ClusterId, options.ServiceId, options.SiloPort, options.GatewayPort));
         Assert.Equal(TimeSpan.FromSeconds(30), options.ShutdownTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.ProbeTimeout);
         var result = new ChatClusterSiloOptionsValidator().Validate(null, options);
         Assert.Contains(result.Failures!, f => f.StartsWith("Redis:ConnectionString is required", StringComparison.Ordinal));
     }
@@ -47,6 +48,8 @@ public sealed class ChatClusterSiloOptionsTests
     [InlineData("Orleans:GatewayPort", "70000")]
     [InlineData("Orleans:GatewayPort", "11111")]
     [InlineData("Orleans:AdvertisedIPAddress", "not-an-ip")]
+    [InlineData("Orleans:ProbeTimeout", "00:00:00.1")]
+    [InlineData("Orleans:ProbeTimeout", "00:05:00")]
     [InlineData("Orleans:ShutdownTimeout", "00:00:00")]
     [InlineData("Orleans:ShutdownTimeout", "01:00:00")]
     [InlineData("Redis:ConnectionString", "127.0.0.1:6379,connectTimeout=soon")]
