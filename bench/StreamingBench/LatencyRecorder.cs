@@ -6,6 +6,8 @@ public static class LatencyRecorder
     private const int Capacity = 2_000_000;
     private static readonly double[] Samples = new double[Capacity];
     private static int _count;
+    private static int _expected = int.MaxValue;
+    private static TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public static int Count => Volatile.Read(ref _count);
 
@@ -16,9 +18,33 @@ public static class LatencyRecorder
         {
             Samples[index] = latency.TotalMilliseconds;
         }
+
+        if (index + 1 == Volatile.Read(ref _expected))
+        {
+            _reached.TrySetResult();
+        }
     }
 
-    public static void Reset() => Volatile.Write(ref _count, 0);
+    /// <summary>Starts a phase that expects <paramref name="expected"/> deliveries.</summary>
+    public static void Reset(int expected)
+    {
+        _reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _count, 0);
+        Volatile.Write(ref _expected, expected);
+    }
+
+    /// <summary>Completes when the phase's expected deliveries have all arrived, or after <paramref name="timeout"/> (no throw: the row shows what arrived).</summary>
+    public static async Task WaitForExpectedAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await _reached.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            // Reported as delivered/expected.
+        }
+    }
 
     /// <summary>The p-th percentile (0..100) of the kept samples, in milliseconds.</summary>
     public static double Percentile(double p)

@@ -49,20 +49,16 @@ await host.StopAsync();
 
 async Task<string> RunPhaseAsync(string name, int streams, int total, double ratePerSecond)
 {
-    LatencyRecorder.Reset();
     var perStream = total / streams;
     var expected = perStream * streams;
+    LatencyRecorder.Reset(expected);
     var time = TimeProvider.System;
     var start = time.GetTimestamp();
     var producing = Enumerable.Range(0, streams)
         .Select(_ => grains.GetGrain<IBenchProducerGrain>(Guid.NewGuid()).ProduceAsync(Guid.NewGuid(), perStream, ratePerSecond / streams))
         .ToArray();
     await Task.WhenAll(producing);
-    using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-    while (LatencyRecorder.Count < expected && !deadline.IsCancellationRequested)
-    {
-        await Task.Delay(1, CancellationToken.None);
-    }
+    await LatencyRecorder.WaitForExpectedAsync(TimeSpan.FromSeconds(60));
 
     var elapsed = time.GetElapsedTime(start);
     var delivered = LatencyRecorder.Count;
