@@ -45,6 +45,24 @@ if ((status != 0 && failed == 0)); then
   failed=1
 fi
 
+# Name every failed test, with the first line of its message, just above the summary, so that a
+# log cut to its last lines still says what failed.
+for trx in "$results"/*.trx; do
+  if command -v python3 >/dev/null 2>&1; then
+    python3 - "$trx" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for result in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
+    if result.get("outcome") not in ("Passed", "NotExecuted"):
+        message = result.findtext("t:Output/t:ErrorInfo/t:Message", default="", namespaces=ns).strip()
+        first = message.splitlines()[0][:300] if message else ""
+        print(f"FAILED {result.get('testName')} ({result.get('duration')}): {first}")
+PY
+  else
+    grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" | sed -n 's/.*testName="\([^"]*\)".*/FAILED \1/p'
+  fi
+done
+
 summary="$passed passed, $failed failed"
 ((skipped > 0)) && summary="$summary, $skipped skipped"
 echo "$summary"

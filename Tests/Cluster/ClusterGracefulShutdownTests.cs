@@ -54,8 +54,8 @@ public sealed class ClusterGracefulShutdownTests(LocalCluster cluster, ITestOutp
             Assert.True(exitedByItself, $"{leaving.Name} did not exit within {ExitLimit.TotalSeconds} s of SIGTERM and was killed:\n{leaving.Describe()}");
             Assert.True(leaving.Process.ExitCode == 0, $"{leaving.Name} exited with {leaving.Process.ExitCode}:\n{leaving.Describe()}");
 
-            // After: the other silo reads every queue; in Redis each handed-over queue has a new consumer and
-            // the departed silo's consumer holds nothing pending (acknowledged on shutdown, or reclaimed).
+            // After: the other silo reads every queue, and in Redis the departed silo's consumers hold nothing
+            // pending (acknowledged on shutdown, or reclaimed).
             await Eventually.TrueAsync(async () => (await StreamQueues.ReadByAsync(staying)).Count == StreamQueues.Count, $"{staying.Name} to read every stream queue", HandoverLimit);
             var after = before;
             try
@@ -66,7 +66,7 @@ public sealed class ClusterGracefulShutdownTests(LocalCluster cluster, ITestOutp
                         after = await StreamQueues.ConsumersAsync(db, cluster.ServiceId);
                         return leavingQueues.All(q => IsHandedOver(before[q], after[q]));
                     },
-                    "a new consumer on every handed-over queue and nothing pending with the departed one",
+                    "nothing pending with the departed silo's consumers",
                     HandoverLimit);
             }
             catch (TimeoutException ex)
@@ -86,8 +86,9 @@ public sealed class ClusterGracefulShutdownTests(LocalCluster cluster, ITestOutp
         await cluster.WaitForCleanAuditAsync();
     }
 
-    // A queue no event was ever sent to has no stream in Redis yet: only the metrics show who reads it.
+    // Handed over: no consumer of the departed silo holds anything pending (acknowledged on shutdown, or
+    // reclaimed by the new owner, which also deletes it once it is empty and idle). A new consumer is not
+    // demanded: Redis only creates one when an entry is delivered, and a queue may have no traffic.
     private static bool IsHandedOver(IReadOnlyList<QueueConsumer> before, IReadOnlyList<QueueConsumer> after) =>
-        (before.Count == 0 && after.Count == 0)
-        || (after.Any(c => before.All(b => b.Name != c.Name)) && after.Where(c => before.Any(b => b.Name == c.Name)).All(c => c.Pending == 0));
+        after.Where(c => before.Any(b => b.Name == c.Name)).All(c => c.Pending == 0);
 }
