@@ -12,10 +12,12 @@ public sealed class ChatHygieneCounters : IDisposable
     public const string MeterName = "OrleansChat.Grains";
 
     private readonly Meter _meter;
+    private readonly Counter<long> _unknownSubscriptionsRemoved;
     private int _openSessions;
     private int _userGrainActivations;
     private int _subscriptions;
     private int _pendingTimers;
+    private long _unknownSubscriptionsRemovedTotal;
 
     /// <summary>Creates the counters and their gauges.</summary>
     public ChatHygieneCounters(IMeterFactory meterFactory)
@@ -25,8 +27,12 @@ public sealed class ChatHygieneCounters : IDisposable
         _meter.CreateObservableGauge("orleanschat.user.sessions", () => Volatile.Read(ref _openSessions), description: "Sessions open on user grains of this silo.");
         _meter.CreateObservableGauge("orleanschat.user.activations", () => Volatile.Read(ref _userGrainActivations), description: "User grain activations on this silo.");
         _meter.CreateObservableGauge("orleanschat.user.subscriptions", () => Volatile.Read(ref _subscriptions), description: "Explicit stream subscriptions held by user grains of this silo.");
+        _unknownSubscriptionsRemoved = _meter.CreateCounter<long>("orleanschat.user.unknown_subscriptions_removed", description: "Subscriptions a user grain got items on without holding them (zombies a stream agent still delivered to), removed.");
         _meter.CreateObservableGauge("orleanschat.user.timers", () => Volatile.Read(ref _pendingTimers), description: "Timers, loops and cancellation sources owned by user grains of this silo.");
     }
+
+    /// <summary>How many zombie subscriptions user grains of this silo found and removed since it started.</summary>
+    public long UnknownSubscriptionsRemoved => Interlocked.Read(ref _unknownSubscriptionsRemovedTotal);
 
     /// <summary>A snapshot of this silo's counters.</summary>
     public HygieneReport Snapshot() => new(
@@ -42,6 +48,12 @@ public sealed class ChatHygieneCounters : IDisposable
     internal void AddSubscriptions(int delta) => Interlocked.Add(ref _subscriptions, delta);
 
     internal void AddTimers(int delta) => Interlocked.Add(ref _pendingTimers, delta);
+
+    internal void AddUnknownSubscriptionRemoved()
+    {
+        Interlocked.Increment(ref _unknownSubscriptionsRemovedTotal);
+        _unknownSubscriptionsRemoved.Add(1);
+    }
 
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();

@@ -49,4 +49,10 @@ internal sealed partial class ChatUserGrain
 
     [LoggerMessage(1212, LogLevel.Warning, "User {User} could not release everything before deactivating.")]
     private partial void LogReleaseTimedOut(string user, Exception exception);
+
+    [LoggerMessage(1215, LogLevel.Debug, "User {User} got an item on subscription {Subscription} to {Stream}, which it does not hold; the subscription is removed.")]
+    private partial void LogUnknownSubscriptionRemoved(string user, Guid subscription, string stream);
+
+    [LoggerMessage(1216, LogLevel.Warning, "User {User} could not remove subscription {Subscription} to {Stream}, which it does not hold; the next item retries.")]
+    private partial void LogUnknownSubscriptionRemovalFailed(string user, Guid subscription, string stream, Exception exception);
 }

@@ -1,3 +1,5 @@
+using Orleans.Streams.Core;
+
 namespace OrleansChat.Grains.Users;
 
 /// <summary>The room-stream subscriptions: exactly one per joined room while online, none otherwise.</summary>
@@ -50,6 +52,41 @@ internal sealed partial class ChatUserGrain
         }
 
         return UserStream.OnNextAsync(chatEvent);
+    }
+
+    /// <summary>
+    /// Orleans calls this when a stream item arrives for a subscription this activation holds no handler
+    /// for. Every live subscription of this grain has its handler attached before it is registered, so such
+    /// a subscription is a zombie: one whose removal a stream agent missed (a subscribe and an unsubscribe
+    /// racing its registration as producer), or one left by a crash. Left alone, the agent would deliver to
+    /// it, and so wake this grain, for every item of that stream forever. Unregistering it with the pub/sub
+    /// also tells every producer of the stream to drop it.
+    /// </summary>
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
+    {
+        var subscriptionId = handleFactory.SubscriptionId.Guid;
+        if (_unknownSubscriptionsRemoved.Count >= MaxUnknownSubscriptionsRemembered)
+        {
+            _unknownSubscriptionsRemoved.Clear();
+        }
+
+        // The agent may deliver a few more items before it hears of the removal: remove it once.
+        if (_unknownSubscriptionsRemoved.Add(subscriptionId))
+        {
+            try
+            {
+                await handleFactory.Create<ChatEvent>().UnsubscribeAsync();
+                _counters.AddUnknownSubscriptionRemoved();
+                LogUnknownSubscriptionRemoved(UserId, subscriptionId, handleFactory.StreamId.ToString());
+            }
+            catch (Exception ex)
+            {
+                _unknownSubscriptionsRemoved.Remove(subscriptionId);
+                LogUnknownSubscriptionRemovalFailed(UserId, subscriptionId, handleFactory.StreamId.ToString(), ex);
+            }
+        }
+
+        ReleaseIfOffline();
     }
 
     private Task OnRoomStreamErrorAsync(string room, Exception exception)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Streams.Core;
 using OrleansChat.Grains.Diagnostics;
 using OrleansChat.Grains.Hosting;
 using OrleansChat.Grains.Storage;
@@ -12,8 +13,10 @@ namespace OrleansChat.Grains.Users;
 /// held while online, presence, typing throttle and direct messages. Non-reentrant: stream deliveries,
 /// calls and the lease timer run one at a time, so a room left or a session closed is seen by the next turn.
 /// </summary>
-internal sealed partial class ChatUserGrain : Grain, IChatUserGrain
+internal sealed partial class ChatUserGrain : Grain, IChatUserGrain, IStreamSubscriptionObserver
 {
+    private const int MaxUnknownSubscriptionsRemembered = 64;
+
     private readonly IPersistentState<UserState> _state;
     private readonly IMessageStore _store;
     private readonly ChatGrainsOptions _options;
@@ -23,6 +26,7 @@ internal sealed partial class ChatUserGrain : Grain, IChatUserGrain
     private readonly Dictionary<string, SessionLease> _sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StreamSubscriptionHandle<ChatEvent>> _subscriptions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _lastTyping = new(StringComparer.Ordinal);
+    private readonly HashSet<Guid> _unknownSubscriptionsRemoved = [];
     private IGrainTimer? _leaseTimer;
     private IGrainTimer? _idleTimer;
     private IAsyncStream<ChatEvent>? _userStream;

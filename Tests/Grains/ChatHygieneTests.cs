@@ -1,4 +1,8 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Streams.Core;
+using Orleans.Streams.PubSub;
+using OrleansChat.Grains.Diagnostics;
 using Xunit.Abstractions;
 
 namespace OrleansChat.Tests.Grains;
@@ -74,6 +78,50 @@ public abstract class ChatHygieneTests : ChatGrainTestBase
         await AssertNothingHeldAsync(rooms);
         Assert.False(await User(users[0]).IsOnlineAsync());
     }
+
+    [Fact]
+    public async Task Hygiene_SubscriptionTheUserGrainDoesNotHold_IsRemovedAtItsFirstItemAndWakesItNoMore()
+    {
+        var prefix = TestIds.New("zombie");
+        var (author, victim) = ($"{prefix}-author", $"{prefix}-victim");
+        var room = await NewRoomWithMembersAsync(author);
+        var management = Client.GetGrain<IManagementGrain>(0);
+        var removedBefore = UnknownSubscriptionsRemoved();
+
+        // A subscription of the victim's grain that the grain never made: what a stream agent that missed an
+        // unsubscribe goes on delivering to. (The victim is no member, so no activation audit looks there.)
+        Assert.True(Client.GetStreamProvider(ChatStreams.ProviderName).TryGetStreamSubscriptionManager(out var manager));
+        var zombie = await manager.AddSubscription(ChatStreams.ProviderName, StreamId.Create(ChatStreams.RoomNamespace, room), (GrainReference)User(victim));
+
+        await Room(room).PostAsync(author, "wakes the zombie once", null);
+        await WaitUntilAsync(
+            () => PubSub.SubscriptionsAsync(Client, ChatStreams.RoomNamespace, room),
+            subscriptions => subscriptions.All(s => s.SubscriptionId != zombie.SubscriptionId),
+            "the victim's grain to remove the subscription it does not hold");
+        Assert.True(UnknownSubscriptionsRemoved() > removedBefore, "The removal was not counted.");
+        await WaitUntilAsync(() => management.GetGrainActivationCount((GrainReference)User(victim)), n => n == 0, "the victim's grain to deactivate");
+
+        // The stream agent heard of the removal too: later items wake no grain of the victim's. (With the
+        // zombie left, each would activate it, and it stays activated until its idle check.)
+        for (var i = 0; i < 20; i++)
+        {
+            await Room(room).PostAsync(author, $"after {i}", null);
+        }
+
+        await using (var probe = await StreamProbe.ForUserAsync(Client, author))
+        {
+            var session = await OpenSessionAsync(author);
+            var last = await Room(room).PostAsync(author, "the last", null);
+            await probe.WaitForAsync<RoomMessageEvent>(e => e.Message.MessageId == last.MessageId, "the last message on the author's stream");
+            await User(author).CloseSessionAsync(session);
+        }
+
+        Assert.Equal(0, await management.GetGrainActivationCount((GrainReference)User(victim)));
+        await AssertNothingHeldAsync([room]);
+    }
+
+    private long UnknownSubscriptionsRemoved() =>
+        Fixture.Cluster.Silos.Sum(s => s.ServiceProvider.GetRequiredService<ChatHygieneCounters>().UnknownSubscriptionsRemoved);
 
     private async Task AssertNothingHeldAsync(IReadOnlyList<string> rooms)
     {

@@ -56,10 +56,8 @@ public sealed class LocalCluster : IAsyncLifetime
         }
 
         // The first silo founds the cluster; the rest join it.
-        await _silos[0].StartAsync();
-        await _silos[0].WaitReadyAsync(StartTimeout);
-        await Task.WhenAll(_silos.Skip(1).Concat(_gateways).Select(p => p.StartAsync()));
-        await Task.WhenAll(_silos.Skip(1).Concat(_gateways).Select(p => p.WaitReadyAsync(StartTimeout)));
+        await _silos[0].StartReadyAsync(StartTimeout);
+        await Task.WhenAll(_silos.Skip(1).Concat(_gateways).Select(p => p.StartReadyAsync(StartTimeout)));
     }
 
     /// <summary>Restarts whatever is not running (after a test killed it) and waits until all are ready.</summary>
@@ -70,12 +68,7 @@ public sealed class LocalCluster : IAsyncLifetime
             await Redis.RestartAsync();
         }
 
-        foreach (var slot in _silos.Concat(_gateways).Where(s => !s.IsRunning))
-        {
-            await slot.StartAsync();
-        }
-
-        await Task.WhenAll(_silos.Concat(_gateways).Select(p => p.WaitReadyAsync(StartTimeout)));
+        await Task.WhenAll(_silos.Concat(_gateways).Select(p => p.IsRunning ? p.WaitReadyAsync(StartTimeout) : p.StartReadyAsync(StartTimeout)));
     }
 
     /// <summary>The cluster's leak audit, read through an Orleans client of this test process.</summary>

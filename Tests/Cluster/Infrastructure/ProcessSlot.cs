@@ -6,6 +6,7 @@ public sealed class ProcessSlot(string name, string dll, Func<ProcessSlot, Dicti
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(3) };
     private readonly Dictionary<string, int> _ports = [];
     private ChildProcess? _process;
+    private bool _everReady;
 
     public string Name { get; } = name;
 
@@ -35,6 +36,42 @@ public sealed class ProcessSlot(string name, string dll, Func<ProcessSlot, Dicti
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Starts the program and waits until it is ready. A program that exits while starting (a port taken
+    /// between choosing and binding it, say) is started again, on fresh ports if it was never ready before,
+    /// at most <paramref name="attempts"/> times; the failure then names what every attempt printed.
+    /// </summary>
+    public async Task StartReadyAsync(TimeSpan timeout, int attempts = 3)
+    {
+        var failures = new List<string>();
+        for (var attempt = 1; ; attempt++)
+        {
+            await StartAsync();
+            try
+            {
+                await WaitReadyAsync(timeout);
+                _everReady = true;
+                return;
+            }
+            catch (ExitedWhileStartingException ex) when (attempt < attempts)
+            {
+                failures.Add(ex.Message);
+                if (!_everReady)
+                {
+                    lock (_ports)
+                    {
+                        _ports.Clear();
+                    }
+                }
+            }
+            catch (ExitedWhileStartingException ex)
+            {
+                failures.Add(ex.Message);
+                throw new InvalidOperationException($"{Name} exited while starting, {attempts} times:\n\n{string.Join("\n\n", failures)}");
+            }
+        }
+    }
+
     public Task KillAsync() => Process.KillAsync();
 
     /// <summary>SIGTERM; true when the process exited by itself within <paramref name="grace"/> (else it was killed).</summary>
@@ -49,7 +86,7 @@ public sealed class ProcessSlot(string name, string dll, Func<ProcessSlot, Dicti
         {
             if (Process.HasExited)
             {
-                throw new InvalidOperationException($"{Name} exited while starting:\n{Process.RecentOutput}");
+                throw new ExitedWhileStartingException($"{Name} exited with {Process.ExitCode} while starting:\n{Process.RecentOutput}");
             }
 
             try
@@ -57,6 +94,7 @@ public sealed class ProcessSlot(string name, string dll, Func<ProcessSlot, Dicti
                 using var response = await Http.GetAsync(url, deadline.Token);
                 if (response.IsSuccessStatusCode)
                 {
+                    _everReady = true;
                     return;
                 }
             }
@@ -86,4 +124,6 @@ public sealed class ProcessSlot(string name, string dll, Func<ProcessSlot, Dicti
             await _process.DisposeAsync();
         }
     }
+
+    private sealed class ExitedWhileStartingException(string message) : InvalidOperationException(message);
 }
