@@ -9,7 +9,8 @@
 # nodes on free loopback ports; runs the load tool against each (idle, steady, a rate sweep, churn); stops exactly what
 # it started; prints a side-by-side table with ratios and writes results.jsonl, compare.md and
 # chart.svg (+ chart.png when rsvg-convert is installed) to DIR (default bench/results/<utc time>).
-# A full run takes about 8 minutes on 2 cores, --quick about 1 minute.
+# Each target first gets an unrecorded warm-up at the base shape (30 s; 3 s with --quick).
+# A full run takes about 9 minutes on 2 cores, --quick about 1 minute.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -38,9 +39,9 @@ results="$out/results.jsonl"
 
 # Load shapes (full / quick). Whole run < 10 min full, ~1 min quick.
 if ((quick)); then
-  warmup=2 duration=5 sweep_duration=3 drain=3 sweep_rates="20" churn_cycles=200 idle_conns=500 hold=2
+  warm=3 warmup=2 duration=5 sweep_duration=3 drain=3 sweep_rates="20" churn_cycles=200 idle_conns=500 hold=2
 else
-  warmup=5 duration=20 sweep_duration=6 drain=5 sweep_rates="7.5 10 20 40" churn_cycles=2000 idle_conns=5000 hold=5
+  warm=30 warmup=5 duration=20 sweep_duration=6 drain=5 sweep_rates="7.5 10 20 40" churn_cycles=2000 idle_conns=5000 hold=5
 fi
 clients=200 rooms=20 senders=2 base_rate=5 size=100 churn_concurrency=20
 
@@ -220,11 +221,21 @@ load() { # target urls label args...
   fi
 }
 
+# Unrecorded traffic at the base shape, so that the first measured run meets warm processes (JIT tiers,
+# connection pools, grain directory caches) as every later one does; the same for each target.
+warm_up() { # target urls
+  echo "-- $1 warm-up: ${warm} s at the base shape, not recorded"
+  dotnet "$tool" --target "$1" --url "$2" --label warm-up --quiet --clients $clients --rooms $rooms --senders $senders \
+    --rate $base_rate --size $size --warmup 0 --duration "$warm" --drain 2 >"$logs/$1-warm-up.log" 2>&1 \
+    || echo "   warm-up exited with $?: $(tail -n 3 "$logs/$1-warm-up.log")" >&2
+}
+
 run_shapes() { # target urls pids...
   local target=$1 urls=$2
   shift 2
   local pid_args=()
   for pid in "$@"; do pid_args+=(--server-pid "$pid"); done
+  warm_up "$target" "$urls"
   load "$target" "$urls" "sweep-$base_rate" --clients $clients --rooms $rooms --senders $senders --rate $base_rate \
     --size $size --warmup "$warmup" --duration "$duration" --drain "$drain"
   for rate in $sweep_rates; do

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Orleans.Streams;
 using OrleansChat.Gateway.Connections;
 using OrleansChat.Gateway.Protocol;
+using OrleansChat.Gateway.Telemetry;
 
 namespace OrleansChat.Gateway.Streams;
 
@@ -9,7 +10,7 @@ namespace OrleansChat.Gateway.Streams;
 /// The observer of one user's stream in this process and the connections it fans out to. Drops a room
 /// message whose seq it already delivered, so a live connection sees each message at most once.
 /// </summary>
-internal sealed partial class UserStream(string userId, ILogger logger) : IAsyncObserver<ChatEvent>
+internal sealed partial class UserStream(string userId, GatewayMetrics metrics, TimeProvider timeProvider, ILogger logger) : IAsyncObserver<ChatEvent>
 {
     /// <summary>Rooms whose last delivered seq is remembered; past this the memory is reset (bounded).</summary>
     private const int MaxTrackedRooms = 4096;
@@ -34,9 +35,14 @@ internal sealed partial class UserStream(string userId, ILogger logger) : IAsync
 
     public Task OnNextAsync(ChatEvent item, StreamSequenceToken? token = null)
     {
-        if (item is RoomMessageEvent { Message: var message } && !IsNew(message))
+        if (item is RoomMessageEvent { Message: var message })
         {
-            return Task.CompletedTask;
+            if (!IsNew(message))
+            {
+                return Task.CompletedTask;
+            }
+
+            metrics.RoomMessageArrived(message.SentAt, timeProvider.GetUtcNow());
         }
 
         var frame = FrameSerializer.Event(item);

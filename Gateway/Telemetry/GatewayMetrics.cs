@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using OrleansChat.Grains.Diagnostics;
 
 namespace OrleansChat.Gateway.Telemetry;
 
@@ -12,6 +13,7 @@ internal sealed class GatewayMetrics
     private readonly Counter<long> _errors;
     private readonly Counter<long> _rateLimited;
     private readonly Counter<long> _slowConsumers;
+    private readonly Histogram<double> _deliveryLag;
 
     public GatewayMetrics(IMeterFactory meterFactory, GatewayCounters counters)
     {
@@ -25,6 +27,12 @@ internal sealed class GatewayMetrics
         _errors = meter.CreateCounter<long>("orleanschat.gateway.errors", description: "Error frames and HTTP errors sent, by code.");
         _rateLimited = meter.CreateCounter<long>("orleanschat.gateway.rate_limited", description: "Commands refused by the rate limit.");
         _slowConsumers = meter.CreateCounter<long>("orleanschat.gateway.slow_consumers", description: "Connections closed because their outbound queue overflowed.");
+        _deliveryLag = meter.CreateHistogram(
+            "orleanschat.gateway.delivery_lag",
+            unit: "ms",
+            description: "Time from a room message's post (the room grain's clock) to its fan-out to this gateway's connections.",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = ChatDeliveryMetrics.LagBucketsMs });
     }
 
     public void FrameReceived() => _framesReceived.Add(1);
@@ -36,4 +44,13 @@ internal sealed class GatewayMetrics
     public void RateLimited() => _rateLimited.Add(1);
 
     public void SlowConsumer() => _slowConsumers.Add(1);
+
+    /// <summary>A room message posted at <paramref name="sentAt"/> reaches this gateway's fan-out at <paramref name="now"/>.</summary>
+    public void RoomMessageArrived(DateTimeOffset sentAt, DateTimeOffset now)
+    {
+        if (_deliveryLag.Enabled)
+        {
+            _deliveryLag.Record(Math.Max(0, (now - sentAt).TotalMilliseconds));
+        }
+    }
 }

@@ -52,6 +52,7 @@ public static class ChatSiloBuilderExtensions
         });
 
         services.TryAddSingleton<ChatHygieneCounters>();
+        services.TryAddSingleton<ChatDeliveryMetrics>();
         services.TryAddSingleton<ChatHygieneServiceClient>();
         builder.AddGrainService<ChatHygieneService>();
         services.TryAddSingleton<IMessageStore>(MessageStoreFactory.Create);

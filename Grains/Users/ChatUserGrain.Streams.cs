@@ -51,6 +51,11 @@ internal sealed partial class ChatUserGrain
             return Task.CompletedTask;
         }
 
+        if (chatEvent is RoomMessageEvent { Message: var message })
+        {
+            _deliveryMetrics.RoomMessageArrived(message.SentAt, _timeProvider.GetUtcNow());
+        }
+
         return UserStream.OnNextAsync(chatEvent);
     }
 
