@@ -17,6 +17,7 @@ internal sealed partial class RedisStreamQueue
     private readonly ISubscriber _subscriber;
     private readonly RedisStreamsOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly CoalescingPublisher _notifications;
 
     public RedisStreamQueue(IConnectionMultiplexer multiplexer, RedisQueueKeys keys, RedisStreamsOptions options, TimeProvider timeProvider)
     {
@@ -25,6 +26,7 @@ internal sealed partial class RedisStreamQueue
         Keys = keys;
         _options = options;
         _timeProvider = timeProvider;
+        _notifications = new CoalescingPublisher(() => _subscriber.PublishAsync(Keys.Notifications, RedisValue.EmptyString));
     }
 
     public RedisQueueKeys Keys { get; }
@@ -41,9 +43,9 @@ internal sealed partial class RedisStreamQueue
 
         if (_options.NotificationsEnabled)
         {
-            // Fire-and-forget on the same connection: it is pipelined right after the XADD and costs
-            // no round trip. A lost notification only delays delivery to the receiver's next poll.
-            _ = _subscriber.PublishAsync(Keys.Notifications, RedisValue.EmptyString, CommandFlags.FireAndForget);
+            // Sent after the XADD completed, so a woken receiver finds the entry; coalesced, so a burst of
+            // entries costs a publish per round trip, not one each. Never awaited by the producer.
+            _notifications.Request();
         }
 
         return id;
