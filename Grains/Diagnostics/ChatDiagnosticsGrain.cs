@@ -19,6 +19,7 @@ internal sealed class ChatDiagnosticsGrain : Grain, IChatDiagnosticsGrain
             reports.Sum(r => r.OpenSessions),
             reports.Sum(r => r.UserGrainActivations),
             reports.Sum(r => r.UserGrainSubscriptions),
-            reports.Sum(r => r.PendingTimers));
+            reports.Sum(r => r.PendingTimers),
+            reports.Sum(r => r.RoomPresenceTimers));
     }
 }

@@ -17,6 +17,7 @@ public sealed class ChatHygieneCounters : IDisposable
     private int _userGrainActivations;
     private int _subscriptions;
     private int _pendingTimers;
+    private int _roomPresenceTimers;
     private long _unknownSubscriptionsRemovedTotal;
 
     /// <summary>Creates the counters and their gauges.</summary>
@@ -27,6 +28,7 @@ public sealed class ChatHygieneCounters : IDisposable
         _meter.CreateObservableGauge("orleanschat.user.sessions", () => Volatile.Read(ref _openSessions), description: "Sessions open on user grains of this silo.");
         _meter.CreateObservableGauge("orleanschat.user.activations", () => Volatile.Read(ref _userGrainActivations), description: "User grain activations on this silo.");
         _meter.CreateObservableGauge("orleanschat.user.subscriptions", () => Volatile.Read(ref _subscriptions), description: "Explicit stream subscriptions held by user grains of this silo.");
+        _meter.CreateObservableGauge("orleanschat.room.presence_timers", () => Volatile.Read(ref _roomPresenceTimers), description: "Presence-check timers of room grains of this silo (one per room while a member is online).");
         _unknownSubscriptionsRemoved = _meter.CreateCounter<long>("orleanschat.user.unknown_subscriptions_removed", description: "Subscriptions a user grain got items on without holding them (zombies a stream agent still delivered to), removed.");
         _meter.CreateObservableGauge("orleanschat.user.timers", () => Volatile.Read(ref _pendingTimers), description: "Timers, loops and cancellation sources owned by user grains of this silo.");
     }
@@ -39,7 +41,8 @@ public sealed class ChatHygieneCounters : IDisposable
         Volatile.Read(ref _openSessions),
         Volatile.Read(ref _userGrainActivations),
         Volatile.Read(ref _subscriptions),
-        Volatile.Read(ref _pendingTimers));
+        Volatile.Read(ref _pendingTimers),
+        Volatile.Read(ref _roomPresenceTimers));
 
     internal void AddSessions(int delta) => Interlocked.Add(ref _openSessions, delta);
 
@@ -48,6 +51,8 @@ public sealed class ChatHygieneCounters : IDisposable
     internal void AddSubscriptions(int delta) => Interlocked.Add(ref _subscriptions, delta);
 
     internal void AddTimers(int delta) => Interlocked.Add(ref _pendingTimers, delta);
+
+    internal void AddRoomPresenceTimers(int delta) => Interlocked.Add(ref _roomPresenceTimers, delta);
 
     internal void AddUnknownSubscriptionRemoved()
     {

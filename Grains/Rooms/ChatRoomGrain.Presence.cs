@@ -72,16 +72,24 @@ internal sealed partial class ChatRoomGrain
             return;
         }
 
-        _presenceCheck ??= this.RegisterGrainTimer(
-            static (grain, _) => grain.CheckPresenceAsync(),
-            this,
-            new GrainTimerCreationOptions(_options.PresenceCheckInterval, _options.PresenceCheckInterval) { Interleave = false, KeepAlive = false });
+        if (_presenceCheck is null)
+        {
+            _presenceCheck = this.RegisterGrainTimer(
+                static (grain, _) => grain.CheckPresenceAsync(),
+                this,
+                new GrainTimerCreationOptions(_options.PresenceCheckInterval, _options.PresenceCheckInterval) { Interleave = false, KeepAlive = false });
+            _counters.AddRoomPresenceTimers(1);
+        }
     }
 
     private void StopPresenceCheck()
     {
-        _presenceCheck?.Dispose();
-        _presenceCheck = null;
+        if (_presenceCheck is not null)
+        {
+            _presenceCheck.Dispose();
+            _presenceCheck = null;
+            _counters.AddRoomPresenceTimers(-1);
+        }
     }
 
     private async Task CheckPresenceAsync()

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansChat.Grains.Diagnostics;
 using OrleansChat.Grains.Hosting;
 using OrleansChat.Grains.Storage;
 
@@ -18,6 +19,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<ChatRoomGrain> _logger;
     private readonly IClusterMembershipService _membership;
+    private readonly ChatHygieneCounters _counters;
     private readonly DedupWindow _dedup;
     private readonly RecentMessages _recent;
     private IAsyncStream<ChatEvent>? _stream;
@@ -30,8 +32,10 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         IOptions<ChatGrainsOptions> options,
         [FromKeyedServices(ChatTime.ServiceKey)] TimeProvider timeProvider,
         IClusterMembershipService membership,
+        ChatHygieneCounters counters,
         ILogger<ChatRoomGrain> logger)
     {
+        _counters = counters;
         _membership = membership;
         _state = state;
         _store = store;

@@ -68,6 +68,7 @@ public abstract class ChatHygieneTests : ChatGrainTestBase
         Assert.Equal(200, held.UserGrainSubscriptions);
         Assert.True(held.UserGrainActivations >= 100, $"Expected at least 100 user grain activations, saw {held.UserGrainActivations}.");
         Assert.True(held.PendingTimers >= 100, $"Expected at least 100 lease timers, saw {held.PendingTimers}.");
+        Assert.Equal(rooms.Length, held.RoomPresenceTimers);
         Assert.Equal(40, (await PubSub.SubscriptionsAsync(Client, ChatStreams.RoomNamespace, rooms[0])).Count);
 
         // Renewing half a lease later keeps the sessions; then the gateway is gone and nothing renews them.
@@ -128,7 +129,7 @@ public abstract class ChatHygieneTests : ChatGrainTestBase
         var diagnostics = Client.GetGrain<IChatDiagnosticsGrain>(0);
         var report = await WaitUntilAsync(
             diagnostics.GetHygieneReportAsync, r => r.IsClean, "the hygiene report to show nothing held");
-        Assert.Equal(new HygieneReport(0, 0, 0, 0), report);
+        Assert.Equal(new HygieneReport(0, 0, 0, 0, 0), report);
 
         var management = Client.GetGrain<IManagementGrain>(0);
         await WaitUntilAsync(
