@@ -61,7 +61,7 @@ public sealed class ProtocolConformanceTests(ConformanceGatewayFactory gateway) 
             for (var i = 1; i <= 3; i++)
             {
                 var message = await client.NextOfTypeAsync("message", f => f.GetProperty("room").GetString() == room);
-                Assert.Equal(i, message.GetProperty("seq").GetInt64());
+                Assert.True(i == message.GetProperty("seq").GetInt64(), $"Expected seq {i} next, got {message.GetProperty("seq").GetInt64()}. Frames received: {client.DescribeFrames()}");
                 Assert.Equal($"hello {i}", message.GetProperty("text").GetString());
                 Assert.Equal(alice, message.GetProperty("from").GetString());
                 Assert.True(DateTimeOffset.TryParse(message.GetProperty("sentAt").GetString(), out _));

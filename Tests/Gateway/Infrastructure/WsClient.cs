@@ -16,6 +16,7 @@ public sealed class WsClient : IAsyncDisposable
     private readonly ClientWebSocket _socket;
     private readonly Channel<JsonElement> _frames = Channel.CreateUnbounded<JsonElement>();
     private readonly List<JsonElement> _all = [];
+    private readonly Queue<JsonElement> _kept = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _loop;
     private readonly bool _autoRead;
@@ -95,15 +96,36 @@ public sealed class WsClient : IAsyncDisposable
         var dict = json.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value);
         dict["id"] = id;
         await SendTextAsync(JsonSerializer.Serialize(dict));
-        return await NextAsync(what ?? $"the reply to {json}", f => Id(f) == id);
+
+        // Events that arrive before the reply (a message may overtake its own ack) are kept, in order, for
+        // the next NextAsync: waiting for a reply must not swallow what a test reads next.
+        return await NextAsync(what ?? $"the reply to {json}", f => Id(f) == id, keepSkipped: true);
     }
 
     /// <summary>The next frame (any type).</summary>
     public Task<JsonElement> NextAsync(string what) => NextAsync(what, _ => true);
 
     /// <summary>The next frame matching <paramref name="match"/>; frames that do not match are skipped.</summary>
-    public async Task<JsonElement> NextAsync(string what, Func<JsonElement, bool> match)
+    public Task<JsonElement> NextAsync(string what, Func<JsonElement, bool> match) => NextAsync(what, match, keepSkipped: false);
+
+    private async Task<JsonElement> NextAsync(string what, Func<JsonElement, bool> match, bool keepSkipped)
     {
+        // Frames a command's wait kept come first, in the order they arrived.
+        var kept = new List<JsonElement>();
+        while (_kept.TryDequeue(out var earlier))
+        {
+            if (match(earlier))
+            {
+                RequeueFirst(kept);
+                return earlier;
+            }
+
+            if (keepSkipped)
+            {
+                kept.Add(earlier);
+            }
+        }
+
         using var cts = new CancellationTokenSource(Timeout);
         try
         {
@@ -112,17 +134,39 @@ public sealed class WsClient : IAsyncDisposable
                 var frame = await _frames.Reader.ReadAsync(cts.Token);
                 if (match(frame))
                 {
+                    RequeueFirst(kept);
                     return frame;
+                }
+
+                if (keepSkipped)
+                {
+                    kept.Add(frame);
                 }
             }
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"Timed out after {Timeout.TotalSeconds} s waiting for {what}.");
+            throw new TimeoutException($"Timed out after {Timeout.TotalSeconds} s waiting for {what}. Frames received: {DescribeFrames()}");
         }
         catch (ChannelClosedException)
         {
             throw new InvalidOperationException($"The socket closed ({CloseStatus} {CloseDescription}) while waiting for {what}.");
+        }
+    }
+
+    // Puts frames back ahead of whatever is still kept (the queue is empty unless a match came from it).
+    private void RequeueFirst(List<JsonElement> frames)
+    {
+        if (frames.Count == 0)
+        {
+            return;
+        }
+
+        var rest = _kept.ToArray();
+        _kept.Clear();
+        foreach (var frame in frames.Concat(rest))
+        {
+            _kept.Enqueue(frame);
         }
     }
 
@@ -179,6 +223,14 @@ public sealed class WsClient : IAsyncDisposable
         _socket.Abort();
         await _loop;
         _socket.Dispose();
+    }
+
+    /// <summary>The last frames this client received, for failure messages.</summary>
+    public string DescribeFrames()
+    {
+        var frames = AllFrames;
+        var shown = frames.Skip(Math.Max(0, frames.Count - 20)).Select(f => f.GetRawText()).Select(t => t.Length > 200 ? t[..200] + "…" : t);
+        return $"{frames.Count} in all; last: {string.Join(" | ", shown)}";
     }
 
     public static string? Type(JsonElement frame) => frame.TryGetProperty("type", out var t) ? t.GetString() : null;
