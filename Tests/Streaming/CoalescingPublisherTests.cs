@@ -1,4 +1,5 @@
 using Orleans.Streaming.RedisStreams.Storage;
+using OrleansChat.Tests.Gateway.Infrastructure;
 
 namespace OrleansChat.Tests.Streaming;
 
@@ -112,31 +113,20 @@ public sealed class CoalescingPublisherTests
         }
     }
 
-    private async Task WaitForPublishedAsync(long count)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (_publisher.Published < count)
-        {
-            await Task.Delay(1, timeout.Token);
-        }
-    }
+    private Task WaitForPublishedAsync(long count) =>
+        Eventually.TrueAsync(() => _publisher.Published >= count, $"{count} publishes", TimeSpan.FromSeconds(10));
 
     /// <summary>Completes whatever is published until the publisher is idle.</summary>
-    private async Task WaitForIdleAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            Complete();
-            lock (_inFlight)
+    private Task WaitForIdleAsync() =>
+        Eventually.TrueAsync(
+            () =>
             {
-                if (_inFlight.Count == 0 && !_publisher.IsPublishing)
+                Complete();
+                lock (_inFlight)
                 {
-                    return;
+                    return _inFlight.Count == 0 && !_publisher.IsPublishing;
                 }
-            }
-
-            await Task.Delay(1, timeout.Token);
-        }
-    }
+            },
+            "the publisher to settle",
+            TimeSpan.FromSeconds(10));
 }
