@@ -7,7 +7,9 @@ namespace Orleans.Streaming.RedisStreams.Storage;
 /// after it was added, which is all a receiver needs to wake up and read it; under load the publishes
 /// shrink to about one per round trip instead of one per entry.
 /// </summary>
-internal sealed class CoalescingPublisher(Func<Task> publish)
+/// <param name="publish">Sends one notification.</param>
+/// <param name="onFailure">Told of a failed publish (for the provider's error counter); the next request publishes again.</param>
+internal sealed class CoalescingPublisher(Func<Task> publish, Action<Exception>? onFailure = null)
 {
     private const int Idle = 0;
     private const int Publishing = 1;
@@ -48,9 +50,11 @@ internal sealed class CoalescingPublisher(Func<Task> publish)
             {
                 await publish();
             }
-            catch (Exception)
+            catch (Exception exception)
             {
-                // A lost notification only delays delivery to the receiver's next poll.
+                // Caught whatever it is, so the loop always settles and a later request can publish again;
+                // a lost notification only delays delivery to the receiver's next poll. Counted, not thrown.
+                onFailure?.Invoke(exception);
             }
 
             if (Interlocked.CompareExchange(ref _state, Idle, Publishing) == Publishing)

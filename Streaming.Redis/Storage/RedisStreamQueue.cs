@@ -19,14 +19,14 @@ internal sealed partial class RedisStreamQueue
     private readonly TimeProvider _timeProvider;
     private readonly CoalescingPublisher _notifications;
 
-    public RedisStreamQueue(IConnectionMultiplexer multiplexer, RedisQueueKeys keys, RedisStreamsOptions options, TimeProvider timeProvider)
+    public RedisStreamQueue(IConnectionMultiplexer multiplexer, RedisQueueKeys keys, RedisStreamsOptions options, TimeProvider timeProvider, Action<Exception>? onNotificationFailed = null)
     {
         _database = multiplexer.GetDatabase();
         _subscriber = multiplexer.GetSubscriber();
         Keys = keys;
         _options = options;
         _timeProvider = timeProvider;
-        _notifications = new CoalescingPublisher(() => _subscriber.PublishAsync(Keys.Notifications, RedisValue.EmptyString));
+        _notifications = new CoalescingPublisher(() => _subscriber.PublishAsync(Keys.Notifications, RedisValue.EmptyString), onNotificationFailed);
     }
 
     public RedisQueueKeys Keys { get; }

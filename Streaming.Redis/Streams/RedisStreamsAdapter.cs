@@ -46,7 +46,7 @@ internal sealed partial class RedisStreamsAdapter : IQueueAdapter
         _queues = new RedisStreamQueue[options.QueueCount];
         for (var i = 0; i < _queues.Length; i++)
         {
-            _queues[i] = new RedisStreamQueue(multiplexer, new RedisQueueKeys(options.KeyPrefix, serviceId, name, i), options, timeProvider);
+            _queues[i] = new RedisStreamQueue(multiplexer, new RedisQueueKeys(options.KeyPrefix, serviceId, name, i), options, timeProvider, _ => instruments.Error("notify"));
         }
     }
 

@@ -11,6 +11,7 @@ namespace OrleansChat.Tests.Streaming;
 public sealed class CoalescingPublisherTests
 {
     private readonly Queue<TaskCompletionSource> _inFlight = new();
+    private readonly List<Exception> _failures = [];
     private readonly CoalescingPublisher _publisher;
 
     public CoalescingPublisherTests()
@@ -24,7 +25,8 @@ public sealed class CoalescingPublisherTests
             }
 
             return publish.Task;
-        });
+        },
+        _failures.Add);
     }
 
     [Fact]
@@ -64,6 +66,7 @@ public sealed class CoalescingPublisherTests
         _publisher.Request();
         Fail();
         await WaitForIdleAsync();
+        Assert.Equal("Redis is down.", Assert.Single(_failures).Message);
 
         _publisher.Request();
         Assert.Equal(2, _publisher.Published);
