@@ -59,6 +59,7 @@ public sealed class RedisStreamsOptionsValidator : IValidateOptions<RedisStreams
         }
 
         CheckRange(nameof(options.PollInterval), options.PollInterval, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(1));
+        CheckRange(nameof(options.BusyReadInterval), options.BusyReadInterval, TimeSpan.Zero, TimeSpan.FromSeconds(1));
         CheckRange(nameof(options.OperationTimeout), options.OperationTimeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5));
         CheckRange(nameof(options.MaintenanceInterval), options.MaintenanceInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
         CheckRange(nameof(options.ClaimMinIdleTime), options.ClaimMinIdleTime, TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1));

@@ -10,8 +10,8 @@ namespace Orleans.Streaming.RedisStreams;
 /// <summary>
 /// Reads one queue for the pulling agent that owns it, as one consumer of the queue's group.
 /// The agent calls it from a single pump (never concurrently): <see cref="GetQueueMessagesAsync(int, CancellationToken)"/>
-/// returns at once when the last read found entries, otherwise first waits (asynchronously, cancellable)
-/// for a producer notification or <see cref="RedisStreamsOptions.PollInterval"/>.
+/// reads at once when the last read filled its batch (or reclaimed entries), otherwise first waits (asynchronously,
+/// cancellable) for a producer notification or <see cref="RedisStreamsOptions.PollInterval"/>.
 /// </summary>
 internal sealed partial class RedisStreamsReceiver : IQueueAdapterReceiver
 {
@@ -28,6 +28,9 @@ internal sealed partial class RedisStreamsReceiver : IQueueAdapterReceiver
     private bool _groupReady;
     private bool _subscribed;
     private bool _waitBeforeRead;
+
+    // When the last read found entries but fewer than it asked for (the queue was busy and is now drained).
+    private long? _drainedAt;
     private bool _faulted;
 
     // Set when entries pending with other consumers must be claimed before reading new ones:
@@ -85,26 +88,43 @@ internal sealed partial class RedisStreamsReceiver : IQueueAdapterReceiver
 
         // Stay in this call until there is data or a whole poll interval passed without any: the agent
         // ends its pump at the first empty answer and only restarts it at its next timer tick, so an
-        // early empty answer would add up to a tick to the next event's latency.
-        var waited = false;
+        // early empty answer adds up to a tick to the next event's latency. A notification can find
+        // nothing (its entry was already read by the read before), so a wake-up that reads nothing waits
+        // again for what remains of the interval rather than answering.
+        long? deadline = null;
         var recreated = false;
         while (true)
         {
             if (_waitBeforeRead)
             {
-                await _signal.WaitAsync(_options.PollInterval, _timeProvider, cancellationToken);
-                if (cancellationToken.IsCancellationRequested)
+                deadline ??= _timeProvider.GetTimestamp() + (long)(_options.PollInterval.TotalSeconds * _timeProvider.TimestampFrequency);
+                var remaining = _timeProvider.GetElapsedTime(_timeProvider.GetTimestamp(), deadline.Value);
+                if (remaining <= TimeSpan.Zero)
                 {
                     return NoBatches;
                 }
 
-                waited = true;
+                await _signal.WaitAsync(remaining, _timeProvider, cancellationToken);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return NoBatches;
+                }
+            }
+
+            if (!await LingerWhileBusyAsync(cancellationToken))
+            {
+                return NoBatches;
             }
 
             var (entries, outcome) = await TryReadAsync(count);
             if (entries.Length > 0)
             {
-                _waitBeforeRead = false;
+                // A read of new entries that found fewer than it asked for emptied the queue: the next one
+                // waits for a notification (one that came meanwhile wakes it at once) instead of reading
+                // nothing. Reclaiming, or a full read, goes on at once; so does every read without notifications.
+                var drained = _claimMinIdle is null && entries.Length < count;
+                _waitBeforeRead = _options.NotificationsEnabled && drained;
+                _drainedAt = drained ? _timeProvider.GetTimestamp() : null;
                 return await DecodeAsync(entries);
             }
 
@@ -115,13 +135,44 @@ internal sealed partial class RedisStreamsReceiver : IQueueAdapterReceiver
                     recreated = true;
                     _waitBeforeRead = false;
                     continue;
-                case ReadOutcome.Empty when !waited:
+                case ReadOutcome.Empty:
                     _waitBeforeRead = true;
                     continue;
                 default:
                     _waitBeforeRead = true;
                     return NoBatches;
             }
+        }
+    }
+
+    /// <summary>
+    /// When the last read found entries and emptied the queue, waits until <see cref="RedisStreamsOptions.BusyReadInterval"/>
+    /// has passed since it, so that on a busy queue the entries arriving meanwhile are read, cached and handed to the
+    /// agent together instead of a few per read; a queue that was idle (or filled its last read) is read at once.
+    /// </summary>
+    /// <returns><see langword="false"/> when the agent cancelled the read meanwhile.</returns>
+    private async Task<bool> LingerWhileBusyAsync(CancellationToken cancellationToken)
+    {
+        if (_drainedAt is not { } drainedAt)
+        {
+            return true;
+        }
+
+        _drainedAt = null;
+        var linger = _options.BusyReadInterval - _timeProvider.GetElapsedTime(drainedAt);
+        if (linger <= TimeSpan.Zero)
+        {
+            return true;
+        }
+
+        try
+        {
+            await Task.Delay(linger, _timeProvider, cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

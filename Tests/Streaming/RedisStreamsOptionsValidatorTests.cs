@@ -20,6 +20,8 @@ public sealed class RedisStreamsOptionsValidatorTests
         { nameof(RedisStreamsOptions.KeyPrefix), o => o.KeyPrefix = "a b" },
         { nameof(RedisStreamsOptions.ReadBatchSize), o => o.ReadBatchSize = 0 },
         { nameof(RedisStreamsOptions.PollInterval), o => o.PollInterval = TimeSpan.Zero },
+        { nameof(RedisStreamsOptions.BusyReadInterval), o => o.BusyReadInterval = TimeSpan.FromMilliseconds(-1) },
+        { nameof(RedisStreamsOptions.BusyReadInterval), o => o.BusyReadInterval = TimeSpan.FromSeconds(2) },
         { nameof(RedisStreamsOptions.OperationTimeout), o => o.OperationTimeout = TimeSpan.FromHours(1) },
         { nameof(RedisStreamsOptions.MaintenanceInterval), o => o.MaintenanceInterval = TimeSpan.FromMilliseconds(-1) },
         { nameof(RedisStreamsOptions.ClaimMinIdleTime), o => o.ClaimMinIdleTime = TimeSpan.Zero },

@@ -13,6 +13,13 @@ namespace OrleansChat.Tests.Streaming;
 [Collection(StreamingClusterCollection.Name)]
 public sealed class RedisStreamsReceiverTests(SharedStreamingClusterFixture fixture) : IAsyncLifetime
 {
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    // The validator's largest, so that no scheduling delay can pass for it.
+    private static readonly TimeSpan BusyReadInterval = TimeSpan.FromSeconds(1);
+
+    // Timers do not fire early, but the clock read around them may be a little coarse.
+    private static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(50);
     private readonly string _prefix = $"test-receiver-{Guid.NewGuid():N}";
     private readonly StreamId _streamId = StreamId.Create("ns", "key");
     private ConnectionMultiplexer _multiplexer = null!;
@@ -28,7 +35,12 @@ public sealed class RedisStreamsReceiverTests(SharedStreamingClusterFixture fixt
         services.AddLogging();
         services.AddSerializer();
         services.Configure<ClusterOptions>(o => o.ServiceId = "svc");
-        services.AddOptions<RedisStreamsOptions>("p").Configure(o => o.KeyPrefix = _prefix);
+        services.AddOptions<RedisStreamsOptions>("p").Configure(o =>
+        {
+            o.KeyPrefix = _prefix;
+            o.PollInterval = PollInterval;
+            o.BusyReadInterval = BusyReadInterval;
+        });
         services.AddSingleton<IConnectionMultiplexer>(_multiplexer);
         _services = services.BuildServiceProvider();
         _factory = RedisStreamsAdapterFactory.Create(_services, "p");
@@ -73,15 +85,95 @@ public sealed class RedisStreamsReceiverTests(SharedStreamingClusterFixture fixt
             pending.Select(p => p.MessageId.ToString()));
     }
 
-    private async Task<IList<IBatchContainer>> ProduceAndReadAsync(int count)
+    [Fact]
+    public async Task Read_NotificationThatFindsNothing_KeepsWaitingForTheRestOfThePollInterval()
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        var reading = _receiver.GetQueueMessagesAsync(100, CancellationToken.None);
+
+        // A notification whose entry an earlier read already took: answering "empty" now would end the
+        // agent's pump until its next timer tick, delaying the next event by up to that tick.
+        await _multiplexer.GetSubscriber().PublishAsync(_adapter.QueueFor(_streamId).Keys.Notifications, RedisValue.EmptyString);
+
+        var batches = await reading.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Empty(batches);
+        Assert.True(TimeProvider.System.GetElapsedTime(started) >= PollInterval - Slack, $"answered after {TimeProvider.System.GetElapsedTime(started)}");
+    }
+
+    [Fact]
+    public async Task Read_AfterAReadThatEmptiedTheQueue_WaitsForANotificationInsteadOfReadingAtOnce()
+    {
+        // Entries added without a notification (as if their producers' publishes were lost), so no late
+        // notification of the first is pending: the second is only found at the fallback poll, which shows
+        // the receiver did not read again before being notified.
+        // (The first read also runs the receiver's first maintenance pass, after which it reads again at once
+        // to reclaim; the second is an ordinary read.)
+        await AddWithoutNotificationAsync(5);
+        Assert.Single(await _receiver.GetQueueMessagesAsync(100, CancellationToken.None));
+        await AddWithoutNotificationAsync(6);
+        Assert.Single(await _receiver.GetQueueMessagesAsync(100, CancellationToken.None));
+        await AddWithoutNotificationAsync(7);
+        var started = TimeProvider.System.GetTimestamp();
+
+        var batches = await _receiver.GetQueueMessagesAsync(100, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(7, Assert.Single(batches).GetEvents<int>().Single().Item1);
+        Assert.True(TimeProvider.System.GetElapsedTime(started) >= PollInterval - Slack, $"answered after {TimeProvider.System.GetElapsedTime(started)}");
+    }
+
+    [Fact]
+    public async Task Read_AfterAReadThatFilledItsBatch_ReadsAgainAtOnce()
+    {
+        await AddWithoutNotificationAsync(5);
+        Assert.Single(await _receiver.GetQueueMessagesAsync(100, CancellationToken.None));
+        for (var i = 0; i < 3; i++)
+        {
+            await AddWithoutNotificationAsync(i);
+        }
+
+        Assert.Equal(2, (await _receiver.GetQueueMessagesAsync(2, CancellationToken.None)).Count);
+        var started = TimeProvider.System.GetTimestamp();
+
+        var rest = await _receiver.GetQueueMessagesAsync(2, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(2, Assert.Single(rest).GetEvents<int>().Single().Item1);
+        Assert.True(TimeProvider.System.GetElapsedTime(started) < PollInterval, $"answered after {TimeProvider.System.GetElapsedTime(started)}");
+    }
+
+    [Fact]
+    public async Task Read_OfABusyQueue_ComesNoSoonerThanTheBusyReadIntervalAfterTheReadThatDrainedIt()
+    {
+        await AddWithoutNotificationAsync(5);
+        Assert.Single(await _receiver.GetQueueMessagesAsync(100, CancellationToken.None));
+        await AddWithoutNotificationAsync(6);
+        Assert.Single(await _receiver.GetQueueMessagesAsync(100, CancellationToken.None));
+        var drained = TimeProvider.System.GetTimestamp();
+
+        // Notified at once, but the queue was just drained: what arrives within the interval is read in one go.
+        await _adapter.QueueMessageBatchAsync(_streamId, new[] { 7 }, null, null);
+        await _adapter.QueueMessageBatchAsync(_streamId, new[] { 8 }, null, null);
+        var batches = await _receiver.GetQueueMessagesAsync(100, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal([7, 8], batches.Select(b => b.GetEvents<int>().Single().Item1));
+        Assert.True(TimeProvider.System.GetElapsedTime(drained) >= BusyReadInterval - Slack, $"answered after {TimeProvider.System.GetElapsedTime(drained)}");
+    }
+
+    private async Task AddWithoutNotificationAsync(int value)
+    {
+        var payload = _services.GetRequiredService<Serializer<RedisStreamBatchContainer>>()
+            .SerializeToArray(new RedisStreamBatchContainer(_streamId, [value], null));
+        await _multiplexer.GetDatabase().StreamAddAsync(_adapter.QueueFor(_streamId).Keys.Stream, RedisStreamQueue.PayloadField, payload);
+    }
+
+    private async Task<IList<IBatchContainer>> ProduceAndReadAsync(int count, int maxCount = 100)
     {
         for (var i = 0; i < count; i++)
         {
             await _adapter.QueueMessageBatchAsync(_streamId, new[] { i }, null, null);
         }
 
-        var batches = await _receiver.GetQueueMessagesAsync(100, CancellationToken.None);
-        Assert.Equal(count, batches.Count);
+        var batches = await _receiver.GetQueueMessagesAsync(maxCount, CancellationToken.None);
+        Assert.Equal(Math.Min(count, maxCount), batches.Count);
         return batches;
     }
 }

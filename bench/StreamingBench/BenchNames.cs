@@ -3,5 +3,8 @@ namespace OrleansChat.Bench;
 public static class BenchNames
 {
     public const string Provider = "bench";
+
+    /// <summary>Orleans' own memory stream provider in the same silo: the ceiling Orleans' stream machinery sets, without Redis.</summary>
+    public const string MemoryProvider = "bench-memory";
     public const string Namespace = "bench";
 }

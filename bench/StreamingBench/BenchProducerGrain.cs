@@ -4,9 +4,9 @@ public sealed class BenchProducerGrain : Grain, IBenchProducerGrain
 {
     private static readonly string Body = new('x', 64);
 
-    public async Task ProduceAsync(Guid streamKey, int count, double ratePerSecond)
+    public async Task ProduceAsync(string provider, Guid streamKey, int count, double ratePerSecond)
     {
-        var stream = this.GetStreamProvider(BenchNames.Provider).GetStream<BenchEvent>(StreamId.Create(BenchNames.Namespace, streamKey));
+        var stream = this.GetStreamProvider(provider).GetStream<BenchEvent>(StreamId.Create(BenchNames.Namespace, streamKey));
         var time = TimeProvider.System;
         var start = time.GetTimestamp();
         for (var i = 0; i < count; i++)
@@ -20,7 +20,19 @@ public sealed class BenchProducerGrain : Grain, IBenchProducerGrain
                 }
             }
 
-            await stream.OnNextAsync(new BenchEvent(time.GetTimestamp(), Body));
+            while (true)
+            {
+                try
+                {
+                    await stream.OnNextAsync(new BenchEvent(time.GetTimestamp(), Body));
+                    break;
+                }
+                catch (InvalidOperationException) when (provider == BenchNames.MemoryProvider)
+                {
+                    // The memory stream queue refuses events past its cap (16,384 per queue): back off, send again.
+                    await Task.Delay(TimeSpan.FromMilliseconds(1), time);
+                }
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansChat.Bench;
 
-// Usage: dotnet run -c Release --project bench/StreamingBench [-- --redis host:port] [--rate 1000] [--seconds 5] [--events 40000] [--notifications on|off]
+// Usage: dotnet run -c Release --project bench/StreamingBench [-- --redis host:port] [--rate 1000] [--seconds 5] [--events 40000] [--notifications on|off] [--busy-read-interval MS]
 var options = BenchOptions.Parse(args);
 await using var ownRedis = options.Redis is null ? await RedisProcess.StartAsync() : null;
 var endpoint = options.Redis ?? ownRedis!.Endpoint;
@@ -25,17 +25,26 @@ builder.UseOrleans(silo => silo
         o.NotificationsEnabled = options.Notifications;
         o.CacheSize = options.CacheSize ?? o.CacheSize;
         o.CacheMinimumAge = options.CacheMinimumAge ?? o.CacheMinimumAge;
+        o.BusyReadInterval = options.BusyReadInterval ?? o.BusyReadInterval;
+    })
+    .AddMemoryStreams(BenchNames.MemoryProvider, memory =>
+    {
+        // 16 queues, so 100,000 unpaced events stay under the memory queue's own cap per queue.
+        memory.ConfigurePartitioning(16);
+        memory.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10)));
     }));
 using var host = builder.Build();
 await host.StartAsync();
 var grains = host.Services.GetRequiredService<IGrainFactory>();
 
 await RunPhaseAsync("warm-up", streams: 4, total: 2_000, ratePerSecond: 0);
+await RunPhaseAsync("warm-up (memory streams)", streams: 4, total: 2_000, ratePerSecond: 0, BenchNames.MemoryProvider);
 var rows = new List<string>
 {
     await RunPhaseAsync("provider, light (100/s, 1 stream)", streams: 1, total: (int)(100 * options.Seconds), ratePerSecond: 100),
     await RunPhaseAsync($"provider, moderate ({options.Rate:0}/s)", streams: 4, total: (int)(options.Rate * options.Seconds), ratePerSecond: options.Rate),
     await RunPhaseAsync("provider, max rate", streams: 16, total: options.Events, ratePerSecond: 0),
+    await RunPhaseAsync("Orleans memory streams (no Redis), max rate", streams: 16, total: options.Events, ratePerSecond: 0, BenchNames.MemoryProvider),
 };
 var raw = await RawRedisBench.RunAsync(endpoint, options.Events, producers: 16, TimeSpan.FromSeconds(60));
 rows.Add($"| raw XADD + XREADGROUP (SE.Redis, 16 producers) | {options.Events} | {raw:0} | – | – |");
@@ -47,7 +56,7 @@ rows.ForEach(Console.WriteLine);
 
 await host.StopAsync();
 
-async Task<string> RunPhaseAsync(string name, int streams, int total, double ratePerSecond)
+async Task<string> RunPhaseAsync(string name, int streams, int total, double ratePerSecond, string provider = BenchNames.Provider)
 {
     var perStream = total / streams;
     var expected = perStream * streams;
@@ -55,7 +64,7 @@ async Task<string> RunPhaseAsync(string name, int streams, int total, double rat
     var time = TimeProvider.System;
     var start = time.GetTimestamp();
     var producing = Enumerable.Range(0, streams)
-        .Select(_ => grains.GetGrain<IBenchProducerGrain>(Guid.NewGuid()).ProduceAsync(Guid.NewGuid(), perStream, ratePerSecond / streams))
+        .Select(_ => grains.GetGrain<IBenchProducerGrain>(Guid.NewGuid()).ProduceAsync(provider, Guid.NewGuid(), perStream, ratePerSecond / streams))
         .ToArray();
     await Task.WhenAll(producing);
     await LatencyRecorder.WaitForExpectedAsync(TimeSpan.FromSeconds(60));
