@@ -26,7 +26,11 @@ internal sealed partial class RedisStreamQueue
         Keys = keys;
         _options = options;
         _timeProvider = timeProvider;
-        _notifications = new CoalescingPublisher(() => _subscriber.PublishAsync(Keys.Notifications, RedisValue.EmptyString), onNotificationFailed);
+        _notifications = new CoalescingPublisher(
+            () => _subscriber.PublishAsync(Keys.Notifications, RedisValue.EmptyString),
+            options.BusyReadInterval,
+            timeProvider,
+            onNotificationFailed);
     }
 
     public RedisQueueKeys Keys { get; }
@@ -44,7 +48,7 @@ internal sealed partial class RedisStreamQueue
         if (_options.NotificationsEnabled)
         {
             // Sent after the XADD completed, so a woken receiver finds the entry; coalesced, so a burst of
-            // entries costs a publish per round trip, not one each. Never awaited by the producer.
+            // entries costs a publish per BusyReadInterval (or round trip), not one each. Never awaited by the producer.
             _notifications.Request();
         }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Orleans.Streaming.RedisStreams.Storage;
 using OrleansChat.Tests.Gateway.Infrastructure;
 
@@ -5,7 +6,8 @@ namespace OrleansChat.Tests.Streaming;
 
 /// <summary>
 /// The queue notification's coalescing: one publish in flight at a time, exactly one more for whatever was
-/// requested meanwhile, none when nothing was, and a failed publish wedges nothing.
+/// requested meanwhile, none when nothing was, publishes spaced by the minimum interval, and a failed publish
+/// wedges nothing.
 /// </summary>
 [Trait("Category", "Unit")]
 public sealed class CoalescingPublisherTests
@@ -26,6 +28,8 @@ public sealed class CoalescingPublisherTests
 
             return publish.Task;
         },
+        TimeSpan.Zero,
+        TimeProvider.System,
         _failures.Add);
     }
 
@@ -58,6 +62,33 @@ public sealed class CoalescingPublisherTests
 
         _publisher.Request();
         Assert.Equal(3, _publisher.Published);
+    }
+
+    [Fact]
+    public async Task Requests_WithinTheMinimumInterval_ArePublishedOnceWhenItHasPassed()
+    {
+        var time = new FakeTimeProvider();
+        var interval = TimeSpan.FromMilliseconds(2);
+        var publisher = new CoalescingPublisher(() => Task.CompletedTask, interval, time);
+
+        publisher.Request();
+        Assert.Equal(1, publisher.Published);
+        Assert.False(publisher.IsPublishing);
+
+        publisher.Request();
+        publisher.Request();
+        time.Advance(interval / 2);
+        Assert.Equal(1, publisher.Published);
+        Assert.True(publisher.IsPublishing);
+
+        time.Advance(interval / 2);
+        await Eventually.TrueAsync(() => !publisher.IsPublishing, "the spaced publish", TimeSpan.FromSeconds(10));
+        Assert.Equal(2, publisher.Published);
+
+        // After a quiet spell, the first request publishes at once.
+        time.Advance(interval * 5);
+        publisher.Request();
+        Assert.Equal(3, publisher.Published);
     }
 
     [Fact]
