@@ -17,7 +17,8 @@ public static class ChatClusterSiloBuilderExtensions
     /// <summary>
     /// Configures <paramref name="silo"/> from validated <paramref name="options"/>: cluster identity and
     /// endpoints, Redis clustering, the Redis grain storages (<see cref="ChatStreams.PubSubStoreName"/>,
-    /// <see cref="ChatStreams.StateStoreName"/>), the Redis stream provider <see cref="ChatStreams.ProviderName"/>,
+    /// <see cref="ChatStreams.StateStoreName"/>), the Redis stream provider <see cref="ChatStreams.ProviderName"/>
+    /// (tuned from the <see cref="ChatClusterSiloOptions.StreamsSectionName"/> section),
     /// the chat grains (options from the <see cref="ChatClusterSiloOptions.ChatSectionName"/> section of
     /// <paramref name="configuration"/>, history in the same Redis) and the host's shutdown timeout.
     /// </summary>
@@ -58,7 +59,12 @@ public static class ChatClusterSiloBuilderExtensions
         silo.UseRedisClustering(clustering => clustering.ConfigurationOptions = ConfigurationOptions.Parse(redis));
         silo.AddRedisGrainStorage(ChatStreams.PubSubStoreName, storage => storage.ConfigurationOptions = ConfigurationOptions.Parse(redis));
         silo.AddRedisGrainStorage(ChatStreams.StateStoreName, storage => storage.ConfigurationOptions = ConfigurationOptions.Parse(redis));
-        silo.AddRedisStreams(ChatStreams.ProviderName, streams => streams.ConnectionString = redis);
+        var streamsSection = configuration.GetSection(ChatClusterSiloOptions.StreamsSectionName);
+        silo.AddRedisStreams(ChatStreams.ProviderName, streams =>
+        {
+            streamsSection.Bind(streams);
+            streams.ConnectionString = redis;
+        });
         var chat = configuration.GetSection(ChatClusterSiloOptions.ChatSectionName);
         silo.AddChatGrains(grains =>
         {

@@ -19,6 +19,12 @@ public sealed class ChatClusterSiloOptions
     /// <summary>Configuration section bound to the chat grains' options (e.g. <c>Chat:SessionLeaseDuration</c>).</summary>
     public const string ChatSectionName = "Chat";
 
+    /// <summary>
+    /// Configuration section bound to the Redis stream provider's options on silos and gateways
+    /// (e.g. <c>RedisStreams:BusyReadInterval</c>); the connection string always comes from <see cref="RedisConnectionStringKey"/>.
+    /// </summary>
+    public const string StreamsSectionName = "RedisStreams";
+
     /// <summary>Silos and clients with the same cluster id form one cluster. Default <c>orleanschat</c>.</summary>
     public string ClusterId { get; set; } = "orleanschat";
 

@@ -51,7 +51,12 @@ internal static class OrleansHostingExtensions
                 {
                     client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));
                     client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis!));
-                    client.AddRedisStreams(ChatStreams.ProviderName, o => o.ConnectionString = redis);
+                    var streamsSection = configuration.GetSection(ChatClusterSiloOptions.StreamsSectionName);
+                    client.AddRedisStreams(ChatStreams.ProviderName, o =>
+                    {
+                        streamsSection.Bind(o);
+                        o.ConnectionString = redis;
+                    });
                 });
                 break;
         }

@@ -3,7 +3,8 @@ namespace Orleans.Streaming.RedisStreams.Storage;
 /// <summary>
 /// Sends a queue's "new entries" notification after producers add entries, without one PUBLISH per entry:
 /// at most one publish is in flight per queue in this process, publishes start at least a minimum interval
-/// apart, and entries added while one is in flight (or waiting for its interval) cause exactly one more.
+/// apart (when an interval is set), and entries added while one is in flight (or waiting for its interval) cause
+/// exactly one more.
 /// Every entry is therefore followed by a publish sent after it was added, which is all a receiver needs to
 /// wake up and read it; under load the publishes shrink to one per interval (or round trip) instead of one
 /// per entry.

@@ -42,13 +42,16 @@ public sealed class RedisStreamsOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
-    /// Shortest interval between two reads of a busy queue: after a read that found entries and emptied the
-    /// queue, the receiver reads it again no sooner than this, so entries arriving meanwhile are fetched and
-    /// delivered together rather than a few per read (each read costs a round trip and a pass of the pulling
-    /// agent). Adds at most this much latency, and only while a queue receives entries faster than this interval;
-    /// a queue that was idle is read at once on notification. <see cref="TimeSpan.Zero"/> disables it. Default 2 ms.
+    /// Shortest interval between two reads of a busy queue, for throughput over latency: after a read that found
+    /// entries and emptied the queue, the receiver reads it again no sooner than this, and producers publish the
+    /// queue's notification at most once per interval, so entries arriving meanwhile are fetched and delivered
+    /// together rather than a few per read (each read costs a round trip and a pass of the pulling agent). Adds up
+    /// to about this much latency (more with the timer's granularity), only while a queue receives entries faster
+    /// than this; a queue that was idle is read at once on notification. Default <see cref="TimeSpan.Zero"/> (off):
+    /// it raises an unpaced single-hop producer's throughput by about a quarter, but measured worse for multi-hop
+    /// pipelines such as the chat's (see <c>docs/benchmarks.md</c>).
     /// </summary>
-    public TimeSpan BusyReadInterval { get; set; } = TimeSpan.FromMilliseconds(2);
+    public TimeSpan BusyReadInterval { get; set; } = TimeSpan.Zero;
 
     /// <summary>
     /// Longest any single Redis operation of the provider may take; a producer's <c>OnNextAsync</c>

@@ -1,4 +1,8 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using OrleansChat.Hosting;
 using OrleansChat.Tests.Gateway.Infrastructure;
 
@@ -70,6 +74,27 @@ public sealed class ChatClusterSiloOptionsTests
         var refusal = ex as InvalidOperationException ?? ex.InnerException as InvalidOperationException;
         Assert.NotNull(refusal);
         Assert.Contains("Orleans:ShutdownTimeout", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StreamProvider_RedisStreamsSection_TunesItAndABadValueIsRefusedNamingTheField()
+    {
+        var options = StreamOptionsOfSilo(("RedisStreams:BusyReadInterval", "00:00:00.002"), ("RedisStreams:QueueCount", "4"), ("RedisStreams:ConnectionString", "elsewhere:1"));
+        Assert.Equal((TimeSpan.FromMilliseconds(2), 4), (options.BusyReadInterval, options.QueueCount));
+        Assert.Equal("127.0.0.1:6379", options.ConnectionString);
+
+        var refusal = Assert.Throws<OptionsValidationException>(() => StreamOptionsOfSilo(("RedisStreams:BusyReadInterval", "00:00:05")));
+        Assert.Contains(nameof(RedisStreamsOptions.BusyReadInterval), refusal.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The chat provider's options as a silo composed from these settings resolves them (the silo is built, not started).</summary>
+    private static RedisStreamsOptions StreamOptionsOfSilo(params (string Key, string Value)[] settings)
+    {
+        var configuration = Configuration([("Redis:ConnectionString", "127.0.0.1:6379"), .. settings]);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.UseOrleans(silo => silo.ConfigureChatClusterSilo(ChatClusterSiloOptions.FromConfiguration(configuration), configuration));
+        using var host = builder.Build();
+        return host.Services.GetRequiredService<IOptionsMonitor<RedisStreamsOptions>>().Get(ChatStreams.ProviderName);
     }
 
     /// <summary>Configuration from key/value pairs; a later pair overrides an earlier one with the same key.</summary>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansChat.Bench;
 
-// Usage: dotnet run -c Release --project bench/StreamingBench [-- --redis host:port] [--rate 1000] [--seconds 5] [--events 40000] [--notifications on|off] [--busy-read-interval MS]
+// Usage: dotnet run -c Release --project bench/StreamingBench [-- --redis host:port] [--rate 1000] [--seconds 5] [--events 40000] [--notifications on|off] [--busy-read-interval MS] [--batched-busy-read-interval MS]
 var options = BenchOptions.Parse(args);
 await using var ownRedis = options.Redis is null ? await RedisProcess.StartAsync() : null;
 var endpoint = options.Redis ?? ownRedis!.Endpoint;
@@ -27,6 +27,13 @@ builder.UseOrleans(silo => silo
         o.CacheMinimumAge = options.CacheMinimumAge ?? o.CacheMinimumAge;
         o.BusyReadInterval = options.BusyReadInterval ?? o.BusyReadInterval;
     })
+    .AddRedisStreams(BenchNames.BatchedProvider, o =>
+    {
+        // The same provider, tuned for throughput (the second max-rate row).
+        o.ConnectionString = endpoint;
+        o.KeyPrefix = keyPrefix;
+        o.BusyReadInterval = options.BatchedBusyReadInterval;
+    })
     .AddMemoryStreams(BenchNames.MemoryProvider, memory =>
     {
         // 16 queues, so 100,000 unpaced events stay under the memory queue's own cap per queue.
@@ -38,12 +45,15 @@ await host.StartAsync();
 var grains = host.Services.GetRequiredService<IGrainFactory>();
 
 await RunPhaseAsync("warm-up", streams: 4, total: 2_000, ratePerSecond: 0);
+await RunPhaseAsync("warm-up (tuned provider)", streams: 4, total: 2_000, ratePerSecond: 0, BenchNames.BatchedProvider);
 await RunPhaseAsync("warm-up (memory streams)", streams: 4, total: 2_000, ratePerSecond: 0, BenchNames.MemoryProvider);
 var rows = new List<string>
 {
     await RunPhaseAsync("provider, light (100/s, 1 stream)", streams: 1, total: (int)(100 * options.Seconds), ratePerSecond: 100),
     await RunPhaseAsync($"provider, moderate ({options.Rate:0}/s)", streams: 4, total: (int)(options.Rate * options.Seconds), ratePerSecond: options.Rate),
     await RunPhaseAsync("provider, max rate", streams: 16, total: options.Events, ratePerSecond: 0),
+    await RunPhaseAsync(
+        $"provider (BusyReadInterval {options.BatchedBusyReadInterval.TotalMilliseconds:0.#} ms), max rate", streams: 16, total: options.Events, ratePerSecond: 0, BenchNames.BatchedProvider),
     await RunPhaseAsync("Orleans memory streams (no Redis), max rate", streams: 16, total: options.Events, ratePerSecond: 0, BenchNames.MemoryProvider),
 };
 var raw = await RawRedisBench.RunAsync(endpoint, options.Events, producers: 16, TimeSpan.FromSeconds(60));
