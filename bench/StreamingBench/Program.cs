@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansChat.Bench;
 
-// Usage: dotnet run -c Release --project bench/StreamingBench [-- --redis host:port] [--rate 1000] [--seconds 5] [--events 40000] [--notifications on|off] [--busy-read-interval MS] [--batched-busy-read-interval MS]
+// Usage: dotnet run -c Release --project bench/StreamingBench [-- --redis host:port] [--rate 1000] [--seconds 5] [--events 40000] [--notifications on|off] [--busy-read-interval MS] [--batched-busy-read-interval MS] [--queue-count N]
 var options = BenchOptions.Parse(args);
 await using var ownRedis = options.Redis is null ? await RedisProcess.StartAsync() : null;
 var endpoint = options.Redis ?? ownRedis!.Endpoint;
@@ -26,6 +26,7 @@ builder.UseOrleans(silo => silo
         o.CacheSize = options.CacheSize ?? o.CacheSize;
         o.CacheMinimumAge = options.CacheMinimumAge ?? o.CacheMinimumAge;
         o.BusyReadInterval = options.BusyReadInterval ?? o.BusyReadInterval;
+        o.QueueCount = options.QueueCount ?? o.QueueCount;
     })
     .AddRedisStreams(BenchNames.BatchedProvider, o =>
     {
@@ -33,6 +34,7 @@ builder.UseOrleans(silo => silo
         o.ConnectionString = endpoint;
         o.KeyPrefix = keyPrefix;
         o.BusyReadInterval = options.BatchedBusyReadInterval;
+        o.QueueCount = options.QueueCount ?? o.QueueCount;
     })
     .AddMemoryStreams(BenchNames.MemoryProvider, memory =>
     {
