@@ -10,7 +10,7 @@ namespace OrleansChat.Gateway.Streams;
 /// The observer of one user's stream in this process and the connections it fans out to. Drops a room
 /// message whose seq it already delivered, so a live connection sees each message at most once.
 /// </summary>
-internal sealed partial class UserStream(string userId, GatewayMetrics metrics, TimeProvider timeProvider, ILogger logger) : IAsyncObserver<ChatEvent>
+internal sealed partial class UserStream(string userId, GatewayMetrics metrics, ILogger logger) : IAsyncObserver<ChatEvent>
 {
     /// <summary>Rooms whose last delivered seq is remembered; past this the memory is reset (bounded).</summary>
     private const int MaxTrackedRooms = 4096;
@@ -42,7 +42,7 @@ internal sealed partial class UserStream(string userId, GatewayMetrics metrics, 
                 return Task.CompletedTask;
             }
 
-            metrics.RoomMessageArrived(message.SentAt, timeProvider.GetUtcNow());
+            metrics.RoomMessageArrived(message.SentAt);
         }
 
         var frame = FrameSerializer.Event(item);

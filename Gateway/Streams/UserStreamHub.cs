@@ -9,7 +9,7 @@ namespace OrleansChat.Gateway.Streams;
 /// process, shared by all of that user's local connections and reference-counted: the first connection
 /// subscribes, the last one to detach unsubscribes. Each event is serialized once and fanned out.
 /// </summary>
-internal sealed partial class UserStreamHub(IClusterClient client, GatewayCounters counters, GatewayMetrics metrics, TimeProvider timeProvider, ILogger<UserStreamHub> logger)
+internal sealed partial class UserStreamHub(IClusterClient client, GatewayCounters counters, GatewayMetrics metrics, ILogger<UserStreamHub> logger)
 {
     private readonly Dictionary<string, UserStream> _streams = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -35,7 +35,7 @@ internal sealed partial class UserStreamHub(IClusterClient client, GatewayCounte
         {
             if (!_streams.TryGetValue(userId, out stream!))
             {
-                stream = new UserStream(userId, metrics, timeProvider, logger);
+                stream = new UserStream(userId, metrics, logger);
                 _streams.Add(userId, stream);
                 stream.Subscription = SubscribeAsync(stream);
             }

@@ -14,9 +14,11 @@ internal sealed class GatewayMetrics
     private readonly Counter<long> _rateLimited;
     private readonly Counter<long> _slowConsumers;
     private readonly Histogram<double> _deliveryLag;
+    private readonly TimeProvider _timeProvider;
 
-    public GatewayMetrics(IMeterFactory meterFactory, GatewayCounters counters)
+    public GatewayMetrics(IMeterFactory meterFactory, GatewayCounters counters, TimeProvider timeProvider)
     {
+        _timeProvider = timeProvider;
         var meter = meterFactory.Create(MeterName);
         meter.CreateObservableGauge("orleanschat.gateway.connections", () => counters.OpenConnections, description: "Open WebSocket connections.");
         meter.CreateObservableGauge("orleanschat.gateway.user_stream_subscriptions", () => counters.UserStreamSubscriptions, description: "User-stream subscriptions held by this gateway.");
@@ -45,12 +47,6 @@ internal sealed class GatewayMetrics
 
     public void SlowConsumer() => _slowConsumers.Add(1);
 
-    /// <summary>A room message posted at <paramref name="sentAt"/> reaches this gateway's fan-out at <paramref name="now"/>.</summary>
-    public void RoomMessageArrived(DateTimeOffset sentAt, DateTimeOffset now)
-    {
-        if (_deliveryLag.Enabled)
-        {
-            _deliveryLag.Record(Math.Max(0, (now - sentAt).TotalMilliseconds));
-        }
-    }
+    /// <summary>A room message posted at <paramref name="sentAt"/> reaches this gateway's fan-out now.</summary>
+    public void RoomMessageArrived(DateTimeOffset sentAt) => ChatDeliveryMetrics.RecordLag(_deliveryLag, sentAt, _timeProvider);
 }

@@ -28,12 +28,21 @@ public sealed class ChatDeliveryMetrics : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LagBucketsMs });
     }
 
-    /// <summary>Records a room message reaching a user grain at <paramref name="now"/>.</summary>
-    public void RoomMessageArrived(DateTimeOffset sentAt, DateTimeOffset now)
+    /// <summary>Records a room message posted at <paramref name="sentAt"/> reaching a user grain now, on <paramref name="clock"/>.</summary>
+    public void RoomMessageArrived(DateTimeOffset sentAt, TimeProvider clock) => RecordLag(_forwardLag, sentAt, clock);
+
+    /// <summary>
+    /// Records in <paramref name="lag"/> the milliseconds since <paramref name="sentAt"/> (never negative: clocks of
+    /// different machines may disagree), reading <paramref name="clock"/> only when someone listens to the histogram.
+    /// Shared by the silo's and the gateway's lag histograms.
+    /// </summary>
+    public static void RecordLag(Histogram<double> lag, DateTimeOffset sentAt, TimeProvider clock)
     {
-        if (_forwardLag.Enabled)
+        ArgumentNullException.ThrowIfNull(lag);
+        ArgumentNullException.ThrowIfNull(clock);
+        if (lag.Enabled)
         {
-            _forwardLag.Record(Math.Max(0, (now - sentAt).TotalMilliseconds));
+            lag.Record(Math.Max(0, (clock.GetUtcNow() - sentAt).TotalMilliseconds));
         }
     }
 

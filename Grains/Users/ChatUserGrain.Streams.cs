@@ -53,7 +53,7 @@ internal sealed partial class ChatUserGrain
 
         if (chatEvent is RoomMessageEvent { Message: var message })
         {
-            _deliveryMetrics.RoomMessageArrived(message.SentAt, _timeProvider.GetUtcNow());
+            _deliveryMetrics.RoomMessageArrived(message.SentAt, _timeProvider);
         }
 
         return UserStream.OnNextAsync(chatEvent);

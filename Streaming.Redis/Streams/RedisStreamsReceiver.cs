@@ -29,7 +29,7 @@ internal sealed partial class RedisStreamsReceiver : IQueueAdapterReceiver
     private bool _subscribed;
     private bool _waitBeforeRead;
 
-    // When the last read found entries but fewer than it asked for (the queue was busy and is now drained).
+    // With BusyReadInterval set: when the last read found entries but fewer than it asked for (the queue was busy and is now drained).
     private long? _drainedAt;
     private bool _faulted;
 
@@ -124,7 +124,7 @@ internal sealed partial class RedisStreamsReceiver : IQueueAdapterReceiver
                 // nothing. Reclaiming, or a full read, goes on at once; so does every read without notifications.
                 var drained = _claimMinIdle is null && entries.Length < count;
                 _waitBeforeRead = _options.NotificationsEnabled && drained;
-                _drainedAt = drained ? _timeProvider.GetTimestamp() : null;
+                _drainedAt = drained && _options.BusyReadInterval > TimeSpan.Zero ? _timeProvider.GetTimestamp() : null;
                 return await DecodeAsync(entries);
             }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -11,16 +10,7 @@ namespace OrleansChat.Tests.Gateway;
 [Trait("Category", "Gateway")]
 public sealed class HttpEndpointTests(ConformanceGatewayFactory gateway) : IClassFixture<ConformanceGatewayFactory>
 {
-    private HttpClient Client(string? user = null)
-    {
-        var client = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = WsClient.Timeout };
-        if (user is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", gateway.Token(user));
-        }
-
-        return client;
-    }
+    private HttpClient Client(string? user = null) => gateway.HttpClientAs(user);
 
     private static async Task<(string Code, string Message)> ErrorAsync(HttpResponseMessage response)
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
@@ -277,9 +276,7 @@ public sealed class ProtocolErrorTests(ConformanceGatewayFactory gateway) : ICla
             Assert.Equal("ack", WsClient.Type(await ws.CommandAsync(new { type = "join", room })));
         }
 
-        var http = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = WsClient.Timeout };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", gateway.Token(user));
-        return http;
+        return gateway.HttpClientAs(user);
     }
 
     private static async Task PostOverHttpAsync(HttpClient member, string room, string text)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -29,6 +30,18 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
     public string Token(string user) => Tokens.Issue(user);
+
+    /// <summary>An HTTP client of this gateway (the caller disposes it), signed in as <paramref name="user"/> when given.</summary>
+    public HttpClient HttpClientAs(string? user = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = WsClient.Timeout };
+        if (user is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(user));
+        }
+
+        return client;
+    }
 
     public Task InitializeAsync()
     {
