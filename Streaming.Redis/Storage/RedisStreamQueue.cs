@@ -18,6 +18,10 @@ internal sealed partial class RedisStreamQueue
     private readonly RedisStreamsOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly CoalescingPublisher _notifications;
+    private readonly Lock _localReceiversLock = new();
+
+    // Copied on write, so producers read it without the lock.
+    private volatile Action[] _localReceivers = [];
 
     public RedisStreamQueue(IConnectionMultiplexer multiplexer, RedisQueueKeys keys, RedisStreamsOptions options, TimeProvider timeProvider, Action<Exception>? onNotificationFailed = null)
     {
@@ -35,6 +39,9 @@ internal sealed partial class RedisStreamQueue
 
     public RedisQueueKeys Keys { get; }
 
+    /// <summary>Notifications this process has published for the queue (for tests and diagnostics).</summary>
+    public long NotificationsPublished => _notifications.Published;
+
     /// <summary>XADD the payload (capped by MaxQueueLength when set), then notify the queue's receiver.</summary>
     public async Task<RedisValue> AddAsync(byte[] payload)
     {
@@ -47,12 +54,49 @@ internal sealed partial class RedisStreamQueue
 
         if (_options.NotificationsEnabled)
         {
-            // Sent after the XADD completed, so a woken receiver finds the entry; coalesced, so a burst of
-            // entries costs a publish per BusyReadInterval (or round trip), not one each. Never awaited by the producer.
-            _notifications.Request();
+            NotifyReceivers();
         }
 
         return id;
+    }
+
+    /// <summary>
+    /// Tells <paramref name="onEntriesAdded"/>, the queue's receiver in this process, of the entries this process
+    /// adds, in memory and instead of through Redis, until <see cref="DetachLocalReceiver(Action)"/>.
+    /// </summary>
+    public void AttachLocalReceiver(Action onEntriesAdded)
+    {
+        lock (_localReceiversLock)
+        {
+            _localReceivers = [.. _localReceivers, onEntriesAdded];
+        }
+    }
+
+    public void DetachLocalReceiver(Action onEntriesAdded)
+    {
+        lock (_localReceiversLock)
+        {
+            _localReceivers = Array.FindAll(_localReceivers, receiver => receiver != onEntriesAdded);
+        }
+    }
+
+    private void NotifyReceivers()
+    {
+        // Called after the XADD completed, so a woken receiver finds the entry. One silo reads a queue: when that
+        // is this process, waking its receiver in memory is quicker than a PUBLISH and spares Redis the publish and
+        // this process the message coming back. Otherwise the PUBLISH is coalesced, so a burst of entries costs
+        // one per BusyReadInterval (or round trip), not one each; the producer never awaits it.
+        var local = _localReceivers;
+        if (local.Length == 0)
+        {
+            _notifications.Request();
+            return;
+        }
+
+        foreach (var onEntriesAdded in local)
+        {
+            onEntriesAdded();
+        }
     }
 
     /// <summary>Creates the consumer group at the stream's start (and the stream itself when missing).</summary>

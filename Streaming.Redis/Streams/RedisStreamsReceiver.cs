@@ -24,6 +24,7 @@ internal sealed partial class RedisStreamsReceiver : IQueueAdapterReceiver
     private readonly ILogger _logger;
     private readonly QueueNotificationSignal _signal = new();
     private readonly Action<RedisChannel, RedisValue> _onNotification;
+    private readonly Action _onLocalEntries;
     private readonly string _consumer;
     private bool _groupReady;
     private bool _subscribed;
@@ -53,6 +54,7 @@ internal sealed partial class RedisStreamsReceiver : IQueueAdapterReceiver
         _timeProvider = timeProvider;
         _logger = logger;
         _onNotification = (_, _) => _signal.Set();
+        _onLocalEntries = _signal.Set;
 
         // A fresh name per receiver: whatever an earlier owner of the queue left pending is "another consumer's".
         _consumer = $"{Environment.MachineName}-{Guid.NewGuid():N}";
@@ -211,6 +213,7 @@ internal sealed partial class RedisStreamsReceiver : IQueueAdapterReceiver
             if (_subscribed)
             {
                 _subscribed = false;
+                _queue.DetachLocalReceiver(_onLocalEntries);
                 await _queue.UnsubscribeAsync(_onNotification);
             }
         }
@@ -231,6 +234,7 @@ internal sealed partial class RedisStreamsReceiver : IQueueAdapterReceiver
         if (_options.NotificationsEnabled && !_subscribed)
         {
             await _queue.SubscribeAsync(_onNotification);
+            _queue.AttachLocalReceiver(_onLocalEntries);
             _subscribed = true;
         }
 

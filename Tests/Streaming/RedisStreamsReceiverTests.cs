@@ -153,6 +153,38 @@ public sealed class RedisStreamsReceiverTests(SharedStreamingClusterFixture fixt
         Assert.True(TimeProvider.System.GetElapsedTime(drained) >= BusyReadInterval - Slack, $"answered after {TimeProvider.System.GetElapsedTime(drained)}");
     }
 
+    [Fact]
+    public async Task Add_WithTheQueuesReceiverInThisProcess_WakesItInMemoryWithoutAPublish()
+    {
+        await ReadPastFirstMaintenanceAsync();
+        var queue = _adapter.QueueFor(_streamId);
+        var reading = _receiver.GetQueueMessagesAsync(100, CancellationToken.None);
+        var started = TimeProvider.System.GetTimestamp();
+
+        await _adapter.QueueMessageBatchAsync(_streamId, new[] { 7 }, null, null);
+        var batches = await reading.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(7, Assert.Single(batches).GetEvents<int>().Single().Item1);
+        Assert.True(TimeProvider.System.GetElapsedTime(started) < PollInterval, $"answered after {TimeProvider.System.GetElapsedTime(started)}");
+        Assert.Equal(0, queue.NotificationsPublished);
+    }
+
+    [Fact]
+    public async Task Add_AfterTheQueuesReceiverHereShutDown_PublishesForAnOwnerElsewhere()
+    {
+        var queue = _adapter.QueueFor(_streamId);
+        var notified = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var channel = await _multiplexer.GetSubscriber().SubscribeAsync(queue.Keys.Notifications);
+        channel.OnMessage(_ => notified.TrySetResult());
+        await _receiver.Shutdown(TimeSpan.FromSeconds(5));
+
+        await _adapter.QueueMessageBatchAsync(_streamId, new[] { 7 }, null, null);
+
+        await notified.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, queue.NotificationsPublished);
+        await channel.UnsubscribeAsync();
+    }
+
     /// <summary>
     /// Adds an entry and reads it: the receiver's first read also runs its first maintenance pass, after which it
     /// reads again at once (to reclaim), so only reads after this one show how it paces ordinary reads.
