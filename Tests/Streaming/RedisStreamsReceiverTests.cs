@@ -31,6 +31,15 @@ public sealed class RedisStreamsReceiverTests(SharedStreamingClusterFixture fixt
     public async Task InitializeAsync()
     {
         _multiplexer = await fixture.Redis.ConnectAsync();
+        _services = BuildServices(_multiplexer);
+        _factory = RedisStreamsAdapterFactory.Create(_services, "p");
+        _adapter = await _factory.GetAdapterAsync(CancellationToken.None);
+        _receiver = _adapter.CreateReceiver(_factory.GetStreamQueueMapper().GetQueueForStream(_streamId));
+        await _receiver.Initialize(TimeSpan.FromSeconds(5));
+    }
+
+    private ServiceProvider BuildServices(IConnectionMultiplexer multiplexer)
+    {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSerializer();
@@ -41,12 +50,8 @@ public sealed class RedisStreamsReceiverTests(SharedStreamingClusterFixture fixt
             o.PollInterval = PollInterval;
             o.BusyReadInterval = BusyReadInterval;
         });
-        services.AddSingleton<IConnectionMultiplexer>(_multiplexer);
-        _services = services.BuildServiceProvider();
-        _factory = RedisStreamsAdapterFactory.Create(_services, "p");
-        _adapter = await _factory.GetAdapterAsync(CancellationToken.None);
-        _receiver = _adapter.CreateReceiver(_factory.GetStreamQueueMapper().GetQueueForStream(_streamId));
-        await _receiver.Initialize(TimeSpan.FromSeconds(5));
+        services.AddSingleton(multiplexer);
+        return services.BuildServiceProvider();
     }
 
     public async Task DisposeAsync()
@@ -67,8 +72,43 @@ public sealed class RedisStreamsReceiverTests(SharedStreamingClusterFixture fixt
         // The agent's cache reports the first and third batch; the second it dropped (delivery given up).
         await _receiver.MessagesDeliveredAsync([batches[0], batches[2]], CancellationToken.None);
 
-        var pending = await _multiplexer.GetDatabase().StreamPendingAsync(_adapter.QueueFor(_streamId).Keys.Stream, RedisQueueKeys.ConsumerGroup);
-        Assert.Equal(0, pending.PendingMessageCount);
+        Assert.Equal(0, await PendingCountAsync(_multiplexer));
+    }
+
+    [Fact]
+    public async Task Delivered_AcknowledgementRefused_IsRetriedByTheNextRead()
+    {
+        // A receiver whose Redis user may not XACK until the test allows it: its first acknowledgement fails.
+        var user = $"test-receiver-{Guid.NewGuid():N}";
+        var admin = _multiplexer.GetServer(_multiplexer.GetEndPoints()[0]);
+        await admin.ExecuteAsync("ACL", "SETUSER", user, "on", ">secret", "~*", "&*", "+@all", "-xack");
+        try
+        {
+            var options = ConfigurationOptions.Parse(fixture.Redis.ConnectionString);
+            options.User = user;
+            options.Password = "secret";
+            await using var restricted = await ConnectionMultiplexer.ConnectAsync(options);
+            await using var services = BuildServices(restricted);
+            await using var factory = RedisStreamsAdapterFactory.Create(services, "p");
+            var adapter = await factory.GetAdapterAsync(CancellationToken.None);
+            var receiver = adapter.CreateReceiver(factory.GetStreamQueueMapper().GetQueueForStream(_streamId));
+            await receiver.Initialize(TimeSpan.FromSeconds(5));
+            await adapter.QueueMessageBatchAsync(_streamId, new[] { 1 }, null, null);
+            var batches = await receiver.GetQueueMessagesAsync(100, CancellationToken.None);
+            Assert.Single(batches);
+
+            await receiver.MessagesDeliveredAsync(batches, CancellationToken.None);
+            await admin.ExecuteAsync("ACL", "SETUSER", user, "+xack");
+            Assert.Equal(1, await PendingCountAsync(restricted));
+            await receiver.GetQueueMessagesAsync(100, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+            Assert.Equal(0, await PendingCountAsync(restricted));
+            await receiver.Shutdown(TimeSpan.FromSeconds(5));
+        }
+        finally
+        {
+            await admin.ExecuteAsync("ACL", "DELUSER", user);
+        }
     }
 
     [Fact]
@@ -201,6 +241,9 @@ public sealed class RedisStreamsReceiverTests(SharedStreamingClusterFixture fixt
             .SerializeToArray(new RedisStreamBatchContainer(_streamId, [value], null));
         await _multiplexer.GetDatabase().StreamAddAsync(_adapter.QueueFor(_streamId).Keys.Stream, RedisStreamQueue.PayloadField, payload);
     }
+
+    private async Task<long> PendingCountAsync(IConnectionMultiplexer multiplexer) =>
+        (await multiplexer.GetDatabase().StreamPendingAsync(_adapter.QueueFor(_streamId).Keys.Stream, RedisQueueKeys.ConsumerGroup)).PendingMessageCount;
 
     private async Task<IList<IBatchContainer>> ProduceAndReadAsync(int count, int maxCount = 100)
     {
