@@ -36,6 +36,12 @@ builder.UseOrleans(silo => silo
         o.BusyReadInterval = options.BatchedBusyReadInterval;
         o.QueueCount = options.QueueCount ?? o.QueueCount;
     })
+    .AddRedisStreams(BenchNames.OneQueueProvider, o =>
+    {
+        o.ConnectionString = endpoint;
+        o.KeyPrefix = keyPrefix;
+        o.QueueCount = 1;
+    })
     .AddMemoryStreams(BenchNames.MemoryProvider, memory =>
     {
         // 16 queues, so 100,000 unpaced events stay under the memory queue's own cap per queue.
@@ -48,27 +54,37 @@ var grains = host.Services.GetRequiredService<IGrainFactory>();
 
 await RunPhaseAsync("warm-up", streams: 4, total: 2_000, ratePerSecond: 0);
 await RunPhaseAsync("warm-up (tuned provider)", streams: 4, total: 2_000, ratePerSecond: 0, BenchNames.BatchedProvider);
+await RunPhaseAsync("warm-up (one queue)", streams: 4, total: 2_000, ratePerSecond: 0, BenchNames.OneQueueProvider);
 await RunPhaseAsync("warm-up (memory streams)", streams: 4, total: 2_000, ratePerSecond: 0, BenchNames.MemoryProvider);
-var rows = new List<string>
-{
-    await RunPhaseAsync("provider, light (100/s, 1 stream)", streams: 1, total: (int)(100 * options.Seconds), ratePerSecond: 100),
-    await RunPhaseAsync($"provider, moderate ({options.Rate:0}/s)", streams: 4, total: (int)(options.Rate * options.Seconds), ratePerSecond: options.Rate),
-    await RunPhaseAsync("provider, max rate", streams: 16, total: options.Events, ratePerSecond: 0),
-    await RunPhaseAsync(
-        $"provider (BusyReadInterval {options.BatchedBusyReadInterval.TotalMilliseconds:0.#} ms), max rate", streams: 16, total: options.Events, ratePerSecond: 0, BenchNames.BatchedProvider),
-    await RunPhaseAsync("Orleans memory streams (no Redis), max rate", streams: 16, total: options.Events, ratePerSecond: 0, BenchNames.MemoryProvider),
-};
+var light = await RunPhaseAsync("provider, light (100/s, 1 stream)", streams: 1, total: (int)(100 * options.Seconds), ratePerSecond: 100);
+var moderate = await RunPhaseAsync($"provider, moderate ({options.Rate:0}/s)", streams: 4, total: (int)(options.Rate * options.Seconds), ratePerSecond: options.Rate);
+var oneQueueModerate = await RunPhaseAsync(
+    $"provider (1 queue: raw's layout), moderate ({options.Rate:0}/s)", streams: 4, total: (int)(options.Rate * options.Seconds), ratePerSecond: options.Rate, BenchNames.OneQueueProvider);
+var maxRate = await RunPhaseAsync("provider, max rate", streams: 16, total: options.Events, ratePerSecond: 0);
+var tuned = await RunPhaseAsync(
+    $"provider (BusyReadInterval {options.BatchedBusyReadInterval.TotalMilliseconds:0.#} ms), max rate", streams: 16, total: options.Events, ratePerSecond: 0, BenchNames.BatchedProvider);
+var oneQueue = await RunPhaseAsync("provider (1 queue: raw's layout), max rate", streams: 16, total: options.Events, ratePerSecond: 0, BenchNames.OneQueueProvider);
+var memory = await RunPhaseAsync("Orleans memory streams (no Redis), max rate", streams: 16, total: options.Events, ratePerSecond: 0, BenchNames.MemoryProvider);
 var raw = await RawRedisBench.RunAsync(endpoint, options.Events, producers: 16, TimeSpan.FromSeconds(60));
-rows.Add($"| raw XADD + XREADGROUP (SE.Redis, 16 producers) | {options.Events} | {raw:0} | – | – |");
+
+// An estimate of the most a provider built on Orleans' pulling agent can reach here: Orleans' own streaming work per
+// event (the memory streams' rate, no Redis at all) plus the raw Redis work per event, sharing the same cores.
+var ceiling = 1 / (1 / memory.EventsPerSecond + 1 / raw);
 
 Console.WriteLine();
-Console.WriteLine("| run | events | events/s | p50 ms | p99 ms |");
-Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
-rows.ForEach(Console.WriteLine);
+Console.WriteLine("| run | events | events/s | % of raw | p50 ms | p99 ms |");
+Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+foreach (var phase in new[] { light, moderate, oneQueueModerate, maxRate, tuned, oneQueue, memory })
+{
+    Console.WriteLine(phase.Row(raw));
+}
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| raw XADD + XREADGROUP (SE.Redis, 16 producers) | {options.Events} | {raw:0} | 100 % | – | – |"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| ceiling: memory streams' and raw's work per event added | – | {ceiling:0} | {100 * ceiling / raw:0} % | – | – |"));
 
 await host.StopAsync();
 
-async Task<string> RunPhaseAsync(string name, int streams, int total, double ratePerSecond, string provider = BenchNames.Provider)
+async Task<PhaseResult> RunPhaseAsync(string name, int streams, int total, double ratePerSecond, string provider = BenchNames.Provider)
 {
     var perStream = total / streams;
     var expected = perStream * streams;
@@ -82,12 +98,9 @@ async Task<string> RunPhaseAsync(string name, int streams, int total, double rat
     await LatencyRecorder.WaitForExpectedAsync(TimeSpan.FromSeconds(60));
 
     var elapsed = time.GetElapsedTime(start);
-    var delivered = LatencyRecorder.Count;
-    var row = string.Create(
-        CultureInfo.InvariantCulture,
-        $"| {name} | {delivered}/{expected} | {delivered / elapsed.TotalSeconds:0} | {LatencyRecorder.Percentile(50):0.00} | {LatencyRecorder.Percentile(99):0.00} |");
-    Console.WriteLine(row);
-    return row;
+    var result = new PhaseResult(name, LatencyRecorder.Count, expected, LatencyRecorder.Count / elapsed.TotalSeconds, LatencyRecorder.Percentile(50), LatencyRecorder.Percentile(99));
+    Console.WriteLine(result.Row(raw: null));
+    return result;
 }
 
 static int FreePort()
