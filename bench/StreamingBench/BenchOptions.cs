@@ -25,7 +25,7 @@ public sealed record BenchOptions(string? Redis, double Rate, double Seconds, in
                 "--batched-busy-read-interval" => options with { BatchedBusyReadIntervalOverride = TimeSpan.FromMilliseconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture)) },
                 "--busy-read-interval" => options with { BusyReadInterval = TimeSpan.FromMilliseconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture)) },
                 "--cache-min-age" => options with { CacheMinimumAge = TimeSpan.FromSeconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture)) },
-                _ => throw new ArgumentException($"Unknown option {args[i]}; use --redis host:port, --rate N, --seconds N, --events N, --notifications on|off, --cache-size N, --cache-min-age SECONDS, --busy-read-interval MS (default provider), --batched-busy-read-interval MS (tuned provider, default 2), --queue-count N (both Redis providers)."),
+                _ => throw new ArgumentException($"Unknown option {args[i]}; use --redis host:port, --rate N, --seconds N, --events N, --notifications on|off, --cache-size N, --cache-min-age SECONDS, --busy-read-interval MS (default provider), --batched-busy-read-interval MS (tuned provider, default 2), --queue-count N (default and tuned providers; the one-queue provider keeps 1)."),
             };
         }
 

@@ -3,12 +3,12 @@ using System.Globalization;
 namespace OrleansChat.Bench;
 
 /// <summary>What one benchmark phase measured, and its row of the results table.</summary>
-public sealed record PhaseResult(string Name, int Delivered, int Expected, double EventsPerSecond, double P50Milliseconds, double P99Milliseconds)
+public sealed record PhaseResult(string Name, bool Unpaced, int Delivered, int Expected, double EventsPerSecond, double P50Milliseconds, double P99Milliseconds)
 {
     /// <summary>The phase's table row; the share of raw throughput only for unpaced phases, once raw is known.</summary>
     public string Row(double? raw)
     {
-        var share = raw is { } rawRate && Name.EndsWith("max rate", StringComparison.Ordinal)
+        var share = raw is { } rawRate && Unpaced
             ? string.Create(CultureInfo.InvariantCulture, $"{100 * EventsPerSecond / rawRate:0} %")
             : "–";
         return string.Create(

@@ -98,7 +98,7 @@ async Task<PhaseResult> RunPhaseAsync(string name, int streams, int total, doubl
     await LatencyRecorder.WaitForExpectedAsync(TimeSpan.FromSeconds(60));
 
     var elapsed = time.GetElapsedTime(start);
-    var result = new PhaseResult(name, LatencyRecorder.Count, expected, LatencyRecorder.Count / elapsed.TotalSeconds, LatencyRecorder.Percentile(50), LatencyRecorder.Percentile(99));
+    var result = new PhaseResult(name, ratePerSecond <= 0, LatencyRecorder.Count, expected, LatencyRecorder.Count / elapsed.TotalSeconds, LatencyRecorder.Percentile(50), LatencyRecorder.Percentile(99));
     Console.WriteLine(result.Row(raw: null));
     return result;
 }
