@@ -89,6 +89,6 @@ public sealed class ClusterFaultToleranceTests(LocalCluster cluster) : IAsyncLif
 
     private static string Names(string fault) => $"ft-{fault}-{Guid.NewGuid():N}"[..20];
 
-    private static Task WaitForOutcomeAsync(TrafficRun traffic, Func<SendOutcome, bool> match, string what) =>
+    private static Task WaitForOutcomeAsync(TrafficRun traffic, Func<SendAttempt, bool> match, string what) =>
         Eventually.TrueAsync(() => traffic.Users.Any(u => u.Outcomes.Any(match)), what, TimeSpan.FromSeconds(60));
 }

@@ -13,7 +13,7 @@ namespace OrleansChat.Tests.Cluster.Infrastructure;
 public sealed class ChatTestUser(LocalCluster cluster, string user, string room, int gateway) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<long, string> _seen = new();
-    private readonly List<SendOutcome> _outcomes = [];
+    private readonly List<SendAttempt> _sends = [];
     private WsClient? _client;
     private int _gateway = gateway;
     private long _lastLiveSeq;
@@ -30,13 +30,14 @@ public sealed class ChatTestUser(LocalCluster cluster, string user, string room,
     /// <summary>Every message (seq → messageId) this user got, live or recovered from history.</summary>
     public IReadOnlyDictionary<long, string> Seen => _seen;
 
-    public IReadOnlyList<SendOutcome> Outcomes
+    /// <summary>Every send this user attempted and what it got, in order.</summary>
+    public IReadOnlyList<SendAttempt> Outcomes
     {
         get
         {
-            lock (_outcomes)
+            lock (_sends)
             {
-                return [.. _outcomes];
+                return [.. _sends];
             }
         }
     }
@@ -61,11 +62,11 @@ public sealed class ChatTestUser(LocalCluster cluster, string user, string room,
             try
             {
                 var reply = await _client!.CommandAsync(new { type = "send", room = Room, text, clientMsgId = text });
-                var outcome = WsClient.Type(reply) == "ack"
-                    ? new SendOutcome(text, sentAt, reply.GetProperty("seq").GetInt64(), reply.GetProperty("messageId").GetString(), null)
-                    : new SendOutcome(text, sentAt, null, null, reply.GetProperty("code").GetString());
-                Record(outcome);
-                if (outcome.Seq is not null)
+                var send = WsClient.Type(reply) == "ack"
+                    ? new SendAttempt(text, sentAt, reply.GetProperty("seq").GetInt64(), reply.GetProperty("messageId").GetString(), null)
+                    : new SendAttempt(text, sentAt, null, null, reply.GetProperty("code").GetString());
+                Record(send);
+                if (send.Seq is not null)
                 {
                     pending = null;
                 }
@@ -73,7 +74,7 @@ public sealed class ChatTestUser(LocalCluster cluster, string user, string room,
             catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or System.Net.WebSockets.WebSocketException or OperationCanceledException)
             {
                 // The socket died (a killed gateway, or the session was lost with its silo): move on and recover.
-                Record(new SendOutcome(text, sentAt, null, null, "disconnected"));
+                Record(new SendAttempt(text, sentAt, null, null, "disconnected"));
                 await ReconnectAsync(stop);
             }
 
@@ -195,17 +196,11 @@ public sealed class ChatTestUser(LocalCluster cluster, string user, string room,
         }
     }
 
-    private void Record(SendOutcome outcome)
+    private void Record(SendAttempt send)
     {
-        lock (_outcomes)
+        lock (_sends)
         {
-            _outcomes.Add(outcome);
+            _sends.Add(send);
         }
     }
-}
-
-/// <summary>What one send attempt got: an ack (seq, messageId) or an error code, and when it was sent.</summary>
-public sealed record SendOutcome(string ClientMsgId, long SentAtTimestamp, long? Seq, string? MessageId, string? ErrorCode)
-{
-    public TimeSpan SentAfter(long startTimestamp) => Stopwatch.GetElapsedTime(startTimestamp, SentAtTimestamp);
 }
