@@ -1,7 +1,7 @@
 namespace OrleansChat.Bench.Protocol;
 
 /// <summary>
-/// The fields of a server frame the load tool uses (PROTOCOL.md): <c>message</c>, <c>ack</c>,
+/// The fields of a server frame the load tool uses (<c>docs/protocol.md</c>): <c>message</c>, <c>ack</c>,
 /// <c>error</c>, <c>welcome</c>, <c>pong</c>; other types keep only <see cref="Type"/>.
 /// </summary>
 internal readonly record struct ServerFrame(

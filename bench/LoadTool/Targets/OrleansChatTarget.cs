@@ -2,7 +2,7 @@ using System.Net.WebSockets;
 
 namespace OrleansChat.Bench.Targets;
 
-/// <summary>The OrleansChat gateway: <c>GET /ws?access_token=…</c>, JSON frames (PROTOCOL.md).</summary>
+/// <summary>The OrleansChat gateway: <c>GET /ws?access_token=…</c>, JSON frames (<c>docs/protocol.md</c>).</summary>
 internal sealed class OrleansChatTarget(HttpMessageInvoker invoker, TokenProvider tokens, TimeSpan commandTimeout) : IChatTarget
 {
     public string Name => "orleanschat";
