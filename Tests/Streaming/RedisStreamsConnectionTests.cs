@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Streaming.RedisStreams;
@@ -54,7 +55,7 @@ public sealed class RedisStreamsConnectionTests(SharedStreamingClusterFixture fi
         var queue = new RedisStreamQueue(multiplexer, new RedisQueueKeys("unreachable", "svc", "p", 0), options, TimeProvider.System);
         await using var services = BuildServices("unused", multiplexer: null);
         using var instruments = new RedisStreamsInstruments(null, "unreachable");
-        var logger = new CapturingLogger<RedisStreamsReceiver>();
+        var logger = new FakeLogger<RedisStreamsReceiver>();
         var receiver = new RedisStreamsReceiver(
             queue, services.GetRequiredService<Serializer<RedisStreamBatchContainer>>(), options, instruments, TimeProvider.System, logger);
 
@@ -64,8 +65,9 @@ public sealed class RedisStreamsConnectionTests(SharedStreamingClusterFixture fi
             Assert.Empty(await receiver.GetQueueMessagesAsync(10, CancellationToken.None));
         }
 
-        Assert.Single(logger.Entries, e => e.Level == LogLevel.Warning && e.EventId.Id == 1109);
-        Assert.True(logger.Entries.Count(e => e.EventId.Id == 1110) >= 4, "each later failed attempt is logged at Debug");
+        var entries = logger.Collector.GetSnapshot();
+        Assert.Single(entries, e => e.Level == LogLevel.Warning && e.Id.Id == 1109);
+        Assert.True(entries.Count(e => e.Id.Id == 1110) >= 4, "each later failed attempt is logged at Debug");
     }
 
     private static ServiceProvider BuildServices(string prefix, IConnectionMultiplexer? multiplexer)
