@@ -1,9 +1,12 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 
 namespace OrleansChat.Tests.Cluster.Infrastructure;
 
 /// <summary>
-/// Reads the environment variables that <c>docker-compose.yml</c> and the Bicep files under
+/// Reads the environment variables that <c>docker-compose.yml</c> (with YamlDotNet) and the Bicep files under
 /// <c>deploy/azure</c> give the silo and the gateway, so tests start the real processes with exactly those.
 /// </summary>
 public static partial class DeploymentFiles
@@ -24,12 +27,10 @@ public static partial class DeploymentFiles
     /// <summary>A service's <c>stop_grace_period</c> in docker-compose.yml (how long after SIGTERM it gets SIGKILL).</summary>
     public static TimeSpan ComposeStopGracePeriod(string service)
     {
-        var lines = System.IO.File.ReadAllLines(RepositoryPaths.File("docker-compose.yml"));
-        var start = Array.FindIndex(lines, l => l == $"  {service}:");
-        var match = lines.Skip(start + 1).TakeWhile(l => l.StartsWith("    ", StringComparison.Ordinal) || l.Length == 0)
-            .Select(l => StopGracePeriod().Match(l)).FirstOrDefault(m => m.Success)
-            ?? throw new InvalidOperationException($"docker-compose.yml service '{service}' has no stop_grace_period.");
-        return TimeSpan.FromSeconds(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        var value = ComposeService(service).Children.TryGetValue("stop_grace_period", out var node) ? ((YamlScalarNode)node).Value : null;
+        return value is not null && value.EndsWith('s') && int.TryParse(value[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new InvalidOperationException($"docker-compose.yml service '{service}' has no stop_grace_period in seconds ('40s').");
     }
 
     /// <summary>The literal value of <c>var {name} = …</c> in a Bicep file, quotes removed.</summary>
@@ -68,16 +69,13 @@ public static partial class DeploymentFiles
     public static IReadOnlyDictionary<string, string> ComposeBuildTargets()
     {
         var targets = new Dictionary<string, string>(StringComparer.Ordinal);
-        string? service = null;
-        foreach (var line in System.IO.File.ReadAllLines(RepositoryPaths.File("docker-compose.yml")))
+        foreach (var (name, service) in ComposeServices().Children)
         {
-            if (ServiceLine().Match(line) is { Success: true } header)
+            if (((YamlMappingNode)service).Children.TryGetValue("build", out var build)
+                && build is YamlMappingNode buildMap
+                && buildMap.Children.TryGetValue("target", out var target))
             {
-                service = header.Groups[1].Value;
-            }
-            else if (service is not null && line.StartsWith("      target: ", StringComparison.Ordinal))
-            {
-                targets[service] = line["      target: ".Length..].Trim();
+                targets[((YamlScalarNode)name).Value!] = ((YamlScalarNode)target).Value!;
             }
         }
 
@@ -86,63 +84,26 @@ public static partial class DeploymentFiles
 
     private static Dictionary<string, string> ComposeEnvironment(string service)
     {
-        var lines = System.IO.File.ReadAllLines(RepositoryPaths.File("docker-compose.yml"));
-        var anchors = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
-
-        // Top-level "x-…: &anchor" maps of scalars.
-        for (var i = 0; i < lines.Length; i++)
+        // MergingParser applies "<<: *anchor" merge keys, so the map holds the anchor's entries too.
+        if (!ComposeService(service).Children.TryGetValue("environment", out var environment) || environment is not YamlMappingNode map)
         {
-            var anchor = AnchorLine().Match(lines[i]);
-            if (anchor.Success)
-            {
-                anchors[anchor.Groups[1].Value] = ReadMap(lines, i + 1, indent: 2, anchors);
-            }
+            throw new InvalidOperationException($"docker-compose.yml service '{service}' has no environment map.");
         }
 
-        var serviceLine = Array.FindIndex(lines, l => l == $"  {service}:");
-        if (serviceLine < 0)
-        {
-            throw new InvalidOperationException($"docker-compose.yml has no service '{service}'.");
-        }
-
-        for (var i = serviceLine + 1; i < lines.Length && (lines[i].StartsWith("    ", StringComparison.Ordinal) || lines[i].Length == 0); i++)
-        {
-            if (lines[i] == "    environment:")
-            {
-                return ReadMap(lines, i + 1, indent: 6, anchors);
-            }
-        }
-
-        throw new InvalidOperationException($"docker-compose.yml service '{service}' has no environment map.");
+        return map.Children.ToDictionary(e => ((YamlScalarNode)e.Key).Value!, e => ((YamlScalarNode)e.Value).Value ?? "", StringComparer.Ordinal);
     }
 
-    private static Dictionary<string, string> ReadMap(string[] lines, int start, int indent, Dictionary<string, Dictionary<string, string>> anchors)
+    private static YamlMappingNode ComposeService(string service) =>
+        ComposeServices().Children.TryGetValue(service, out var node)
+            ? (YamlMappingNode)node
+            : throw new InvalidOperationException($"docker-compose.yml has no service '{service}'.");
+
+    private static YamlMappingNode ComposeServices()
     {
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        var prefix = new string(' ', indent);
-        for (var i = start; i < lines.Length && lines[i].StartsWith(prefix, StringComparison.Ordinal) && lines[i].Length > indent && lines[i][indent] != ' '; i++)
-        {
-            var entry = MapEntry().Match(lines[i].Trim());
-            if (!entry.Success)
-            {
-                continue;
-            }
-
-            var (key, value) = (entry.Groups[1].Value, entry.Groups[2].Value.Trim().Trim('"'));
-            if (key == "<<")
-            {
-                foreach (var (k, v) in anchors[value.TrimStart('*')])
-                {
-                    map[k] = v;
-                }
-            }
-            else
-            {
-                map[key] = value;
-            }
-        }
-
-        return map;
+        using var reader = new StreamReader(RepositoryPaths.File("docker-compose.yml"));
+        var yaml = new YamlStream();
+        yaml.Load(new MergingParser(new Parser(reader)));
+        return (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode).Children["services"];
     }
 
     [GeneratedRegex(@"^COPY (\S+\.csproj) ", RegexOptions.Multiline)]
@@ -150,18 +111,6 @@ public static partial class DeploymentFiles
 
     [GeneratedRegex(@"^ENTRYPOINT \[""dotnet"", ""([^""]+)""\]$")]
     private static partial Regex DockerEntrypoint();
-
-    [GeneratedRegex(@"^  ([\w-]+):$")]
-    private static partial Regex ServiceLine();
-
-    [GeneratedRegex(@"^    stop_grace_period: (\d+)s$")]
-    private static partial Regex StopGracePeriod();
-
-    [GeneratedRegex(@"^x-[\w-]+: &([\w-]+)$")]
-    private static partial Regex AnchorLine();
-
-    [GeneratedRegex(@"^([\w<]+):\s*(.*)$")]
-    private static partial Regex MapEntry();
 
     // Container environment entries only: configuration keys (Section__Key) and ASPNETCORE_* settings.
     [GeneratedRegex(@"\{\s*name:\s*'([A-Za-z0-9]+__[A-Za-z0-9_]+|ASPNETCORE_[A-Z_]+)'")]
