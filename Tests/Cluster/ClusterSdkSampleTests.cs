@@ -37,7 +37,8 @@ public sealed class ClusterSdkSampleTests(LocalCluster cluster) : IAsyncLifetime
     {
         var (exitCode, output) = await RunConsoleClientAsync("--user", "bad user", "--room", "r");
         Assert.Equal(2, exitCode);
-        Assert.Contains("usage:", output, StringComparison.Ordinal);
+        Assert.Contains("--user takes 1 to 64 characters", output, StringComparison.Ordinal);
+        Assert.Contains("Usage:", output, StringComparison.Ordinal);
     }
 
     private async Task<(int ExitCode, string Output)> RunConsoleClientAsync(params string[] args)

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Net;
 using OrleansChat.Bench.Options;
 using OrleansChat.Bench.Report;
@@ -11,33 +12,32 @@ internal static class Program
     private static async Task<int> Main(string[] args)
     {
         var output = Console.Out;
-        LoadOptions options;
+        var parser = new LoadOptionsParser();
+        parser.Root.SetAction((result, _) => RunAsync(parser.ToOptions(result), output));
+        parser.Chart.SetAction(result => ChartCommand.Run(result.GetRequiredValue(parser.ChartIn), result.GetRequiredValue(parser.ChartOut), output));
+        parser.Compare.SetAction(result => CompareCommand.Run(
+            result.GetRequiredValue(parser.CompareIn), result.GetRequiredValue(parser.CompareBase), result.GetRequiredValue(parser.CompareOther), output));
+        var parsed = parser.Root.Parse(args);
         try
         {
-            if (args.Length > 0 && args[0] == "chart")
+            if (parsed.Errors.Count > 0)
             {
-                return ChartCommand.Run(args[1..], output);
+                throw new UsageException(string.Join("; ", parsed.Errors.Select(e => e.Message.TrimEnd('.'))));
             }
 
-            if (args.Length > 0 && args[0] == "compare")
-            {
-                return CompareCommand.Run(args[1..], output);
-            }
-
-            if (args.Length > 0 && args[0] is "-h" or "--help")
-            {
-                output.WriteLine(LoadOptionsParser.Usage);
-                return 0;
-            }
-
-            options = LoadOptionsParser.Parse(args);
+            // Ctrl+C and --max-run-time are the run's own (below); exceptions reach the catch here.
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
         }
         catch (UsageException ex)
         {
-            await Console.Error.WriteLineAsync($"error: {ex.Message}\n\n{LoadOptionsParser.Usage}");
+            await Console.Error.WriteLineAsync($"error: {ex.Message}\n");
+            await parsed.CommandResult.Command.Parse(["--help"]).InvokeAsync(new InvocationConfiguration { Output = Console.Error });
             return 2;
         }
+    }
 
+    private static async Task<int> RunAsync(LoadOptions options, TextWriter output)
+    {
         // Every run is bounded: the whole process gives up after --max-run-time, and Ctrl+C stops it cleanly.
         using var stop = new CancellationTokenSource(options.MaxRunTime);
         Console.CancelKeyPress += (_, e) =>

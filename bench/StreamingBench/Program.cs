@@ -6,8 +6,16 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansChat.Bench;
 
-// Usage: dotnet run -c Release --project bench/StreamingBench [-- --redis host:port] [--rate 1000] [--seconds 5] [--events 40000] [--notifications on|off] [--busy-read-interval MS] [--batched-busy-read-interval MS] [--queue-count N]
-var options = BenchOptions.Parse(args);
+// Usage: dotnet run -c Release --project bench/StreamingBench -- --help
+var commandLine = new BenchCommandLine();
+var parsed = commandLine.Root.Parse(args);
+if (parsed.Action is not null)
+{
+    // --help, or errors (printed with the help).
+    return await parsed.InvokeAsync();
+}
+
+var options = commandLine.ToOptions(parsed);
 await using var ownRedis = options.Redis is null ? await RedisProcess.StartAsync() : null;
 var endpoint = options.Redis ?? ownRedis!.Endpoint;
 var keyPrefix = $"bench-{Guid.NewGuid():N}";
@@ -83,6 +91,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| raw XADD + XRE
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| ceiling: memory streams' and raw's work per event added | – | {ceiling:0} | {100 * ceiling / raw:0} % | – | – |"));
 
 await host.StopAsync();
+return 0;
 
 async Task<PhaseResult> RunPhaseAsync(string name, int streams, int total, double ratePerSecond, string provider = BenchNames.Provider)
 {

@@ -1,5 +1,6 @@
 // A .NET service talking to the OrleansChat cluster through the Orleans client SDK:
 // Grains.Interfaces for the grains, the Redis stream provider for live events.
+using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,17 +10,26 @@ using OrleansChat;
 using OrleansChat.Samples.ConsoleClient;
 using StackExchange.Redis;
 
-ConsoleClientOptions options;
-try
+var commandLine = new ConsoleClientCommandLine();
+var parsed = commandLine.Root.Parse(args);
+if (parsed.Errors.Count > 0)
 {
-    options = ConsoleClientOptions.Parse(args);
-}
-catch (ArgumentException ex)
-{
-    Console.Error.WriteLine(ex.Message);
-    Console.Error.WriteLine(ConsoleClientOptions.Usage);
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine(error.Message);
+    }
+
+    Console.Error.WriteLine();
+    commandLine.Root.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = Console.Error });
     return 2;
 }
+
+if (parsed.Action is not null)
+{
+    return parsed.Invoke(); // --help, --version
+}
+
+var options = commandLine.ToOptions(parsed);
 
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -1,6 +1,6 @@
 namespace OrleansChat.Bench.Options;
 
-/// <summary>Everything one load-tool run is told on its command line; defaults in <see cref="LoadOptionsParser.Usage"/>.</summary>
+/// <summary>Everything one load-tool run is told on its command line; the defaults of its options are these (<see cref="LoadOptionsParser"/>).</summary>
 internal sealed class LoadOptions
 {
     public TargetKind Target { get; set; } = TargetKind.OrleansChat;

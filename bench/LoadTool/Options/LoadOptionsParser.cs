@@ -1,95 +1,183 @@
-using System.Globalization;
+using System.CommandLine;
 
 namespace OrleansChat.Bench.Options;
 
-/// <summary>Turns command-line arguments into <see cref="LoadOptions"/>, or says clearly what is wrong.</summary>
-internal static class LoadOptionsParser
+/// <summary>
+/// The load tool's command line (System.CommandLine): the options of a load run on the root command, and the
+/// <c>chart</c> and <c>compare</c> sub-commands. Values are range-checked as they are parsed; <see cref="ToOptions"/>
+/// checks the options against each other.
+/// </summary>
+internal sealed partial class LoadOptionsParser
 {
-    public const string Usage = """
-        usage: OrleansChat.LoadTool [options]            (load run; prints progress, a table and one RESULT line)
-               OrleansChat.LoadTool chart --in FILE --out FILE.svg   (chart of RESULT lines)
-               OrleansChat.LoadTool compare --in FILE [--base orleanschat] [--other signalr]   (Markdown table)
+    private static readonly LoadOptions Defaults = new();
 
-          --target orleanschat|signalr   system under load (orleanschat)
-          --url URL                      gateway base URL, repeatable or comma-separated; clients are spread
-                                         round-robin (http://127.0.0.1:5080). signalr: the peer's base URL.
-          --mode steady|churn|idle       load shape (steady)
-          --signing-key KEY              sign HS256 tokens (sub = user) instead of POST /api/dev/token
-          --label TEXT                   free text copied into the RESULT line
-          --run-id ID                    prefix of user and room ids (random)
-        steady:
-          --clients N (200) --rooms N (20) --senders N per room (2) --rate MSG/S per sender (5)
-          --size CHARS of text (100) --warmup S (5) --duration S (20) --drain S (5) --max-in-flight N per sender (64)
-        churn:
-          --cycles N (2000) --concurrency N (20) --rooms N (20)
-          --audit-url URL   leak audit read afterwards (the gateway's /diagnostics/hygiene): polled until it
-                            reports nothing held or --audit-wait S (30) passes; what is held then = leaks
-        idle:
-          --connections N (1000) --hold S (10) --server-pid PID (repeatable; idle: RSS from /proc/PID/status; churn: CPU from /proc/PID/stat)
-        limits:
-          --connect-concurrency N (64) --command-timeout S (10) --max-run-time S (600) --quiet (no progress lines)
-        """;
+    public LoadOptionsParser()
+    {
+        Root = new RootCommand("A load run against the OrleansChat gateway or the SignalR peer: prints progress, a table and one RESULT line.")
+        {
+            TargetOption, Urls, Mode, SigningKey, Label, RunId,
+            Clients, Rooms, Senders, Rate, Size, Warmup, Duration, Drain, MaxInFlight,
+            Cycles, Concurrency, AuditUrl, AuditWait,
+            Connections, Hold, ServerPids,
+            ConnectConcurrency, CommandTimeout, MaxRunTime, Quiet,
+        };
+        Chart = new Command("chart", "An SVG chart of the steady RESULT lines labelled sweep*: delivered/s and p99 against offered load.") { ChartIn, ChartOut };
+        Compare = new Command("compare", "A Markdown table of two targets' RESULT lines side by side, with the ratio base/other.") { CompareIn, CompareBase, CompareOther };
+        Root.Subcommands.Add(Chart);
+        Root.Subcommands.Add(Compare);
 
+        // The root command is the load run itself, not only a group of sub-commands: without an action of its own
+        // a parse without a sub-command fails ("Required command was not provided"). Program sets the real ones.
+        Root.SetAction(_ => 0);
+    }
+
+    public RootCommand Root { get; }
+
+    public Command Chart { get; }
+
+    public Command Compare { get; }
+
+    public Option<TargetKind> TargetOption { get; } = new("--target")
+    {
+        Description = "system under load",
+        HelpName = "orleanschat|signalr",
+        DefaultValueFactory = _ => Defaults.Target,
+        CustomParser = result => ParseTarget(result),
+    };
+
+    public Option<List<Uri>> Urls { get; } = new("--url")
+    {
+        Description = "gateway base URL, repeatable or comma-separated; clients are spread round-robin (default http://127.0.0.1:5080). signalr: the peer's base URL",
+        HelpName = "URL",
+        CustomParser = result => result.Tokens
+            .SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(part => ParseUri(result, part))
+            .OfType<Uri>()
+            .ToList(),
+    };
+
+    public Option<RunMode> Mode { get; } = new("--mode")
+    {
+        Description = "load shape",
+        HelpName = "steady|churn|idle",
+        DefaultValueFactory = _ => Defaults.Mode,
+        CustomParser = result => ParseMode(result),
+    };
+
+    public Option<string?> SigningKey { get; } = new("--signing-key")
+    {
+        Description = "sign HS256 tokens (sub = user) instead of POST /api/dev/token",
+        HelpName = "KEY",
+    };
+
+    public Option<string> Label { get; } = new("--label") { Description = "free text copied into the RESULT line", HelpName = "TEXT" };
+
+    public Option<string?> RunId { get; } = new("--run-id") { Description = "prefix of user and room ids (default: random)", HelpName = "ID" };
+
+    public Option<int> Clients { get; } = Int("--clients", "steady: clients", 1, 100_000, Defaults.Clients);
+
+    public Option<int> Rooms { get; } = Int("--rooms", "steady and churn: rooms", 1, 100_000, Defaults.Rooms);
+
+    public Option<int> Senders { get; } = Int("--senders", "steady: senders per room", 0, 10_000, Defaults.SendersPerRoom);
+
+    public Option<double> Rate { get; } = Number("--rate", "steady: messages/s per sender", 0.01, 10_000, Defaults.Rate, "MSG/S");
+
+    public Option<int> Size { get; } = Int("--size", "steady: characters of text", 1, 4000, Defaults.MessageSize);
+
+    public Option<double> Warmup { get; } = Seconds("--warmup", "steady: warm-up, not measured", 0, 3600, Defaults.Warmup);
+
+    public Option<double> Duration { get; } = Seconds("--duration", "steady: measured time", 0.1, 3600, Defaults.Duration);
+
+    public Option<double> Drain { get; } = Seconds("--drain", "steady: wait for late deliveries", 0, 600, Defaults.Drain);
+
+    public Option<int> MaxInFlight { get; } = Int("--max-in-flight", "steady: unacknowledged sends per sender", 1, 100_000, Defaults.MaxInFlightPerSender);
+
+    public Option<int> Cycles { get; } = Int("--cycles", "churn: cycles", 1, 10_000_000, Defaults.Cycles);
+
+    public Option<int> Concurrency { get; } = Int("--concurrency", "churn: cycles at once", 1, 10_000, Defaults.Concurrency);
+
+    public Option<Uri?> AuditUrl { get; } = new("--audit-url")
+    {
+        Description = "churn: leak audit read afterwards (the gateway's /diagnostics/hygiene), polled until it reports nothing held or --audit-wait passes; what is held then = leaks",
+        HelpName = "URL",
+        CustomParser = result => ParseUri(result, result.Tokens[^1].Value),
+    };
+
+    public Option<double> AuditWait { get; } = Seconds("--audit-wait", "churn: longest wait for the leak audit to come clean", 0, 600, Defaults.AuditWait);
+
+    public Option<int> Connections { get; } = Int("--connections", "idle: connections held", 1, 1_000_000, Defaults.IdleConnections);
+
+    public Option<double> Hold { get; } = Seconds("--hold", "idle: how long they are held", 0, 3600, Defaults.Hold);
+
+    public Option<List<int>> ServerPids { get; } = new("--server-pid")
+    {
+        Description = "server process, repeatable; idle: RSS from /proc/PID/status; churn: CPU from /proc/PID/stat",
+        HelpName = "PID",
+        CustomParser = result => result.Tokens.Select(t => ParseInt(result, t.Value, 1, int.MaxValue)).ToList(),
+    };
+
+    public Option<int> ConnectConcurrency { get; } = Int("--connect-concurrency", "connects at once", 1, 10_000, Defaults.ConnectConcurrency);
+
+    public Option<double> CommandTimeout { get; } = Seconds("--command-timeout", "longest wait for a reply", 0.1, 600, Defaults.CommandTimeout);
+
+    public Option<double> MaxRunTime { get; } = Seconds("--max-run-time", "the whole run gives up after this (exit code 3)", 1, 86_400, Defaults.MaxRunTime);
+
+    public Option<bool> Quiet { get; } = new("--quiet") { Description = "no progress lines", Arity = ArgumentArity.Zero };
+
+    public Option<string> ChartIn { get; } = new("--in") { Description = "RESULT lines", HelpName = "FILE", Required = true };
+
+    public Option<string> ChartOut { get; } = new("--out") { Description = "the SVG file to write", HelpName = "FILE.svg", Required = true };
+
+    public Option<string> CompareIn { get; } = new("--in") { Description = "RESULT lines", HelpName = "FILE", Required = true };
+
+    public Option<string> CompareBase { get; } = new("--base") { Description = "target in the first column", HelpName = "TARGET", DefaultValueFactory = _ => "orleanschat" };
+
+    public Option<string> CompareOther { get; } = new("--other") { Description = "target in the second column", HelpName = "TARGET", DefaultValueFactory = _ => "signalr" };
+
+    /// <summary>Parses a load run's arguments; a <see cref="UsageException"/> says what is wrong.</summary>
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
-        var o = new LoadOptions();
-        for (var i = 0; i < args.Count; i++)
+        var parser = new LoadOptionsParser();
+        return parser.ToOptions(parser.Root.Parse(args));
+    }
+
+    /// <summary>The options of a load run from a parse of the root command; a <see cref="UsageException"/> says what is wrong.</summary>
+    public LoadOptions ToOptions(ParseResult result)
+    {
+        if (result.Errors.Count > 0)
         {
-            var name = args[i];
-            if (name == "--quiet")
-            {
-                o.Quiet = true;
-                continue;
-            }
-
-            if (i + 1 >= args.Count)
-            {
-                throw new UsageException($"{name} needs a value");
-            }
-
-            var value = args[++i];
-            switch (name)
-            {
-                case "--target": o.Target = ParseTarget(value); break;
-                case "--mode": o.Mode = ParseMode(value); break;
-                case "--url":
-                    foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                    {
-                        o.Urls.Add(ParseUri(name, part));
-                    }
-
-                    break;
-                case "--signing-key": o.SigningKey = value; break;
-                case "--label": o.Label = value; break;
-                case "--run-id": o.RunId = value; break;
-                case "--clients": o.Clients = Int(name, value, 1, 100_000); break;
-                case "--rooms": o.Rooms = Int(name, value, 1, 100_000); break;
-                case "--senders": o.SendersPerRoom = Int(name, value, 0, 10_000); break;
-                case "--rate": o.Rate = Double(name, value, 0.01, 10_000); break;
-                case "--size": o.MessageSize = Int(name, value, 1, 4000); break;
-                case "--warmup": o.Warmup = Seconds(name, value, 0, 3600); break;
-                case "--duration": o.Duration = Seconds(name, value, 0.1, 3600); break;
-                case "--drain": o.Drain = Seconds(name, value, 0, 600); break;
-                case "--max-in-flight": o.MaxInFlightPerSender = Int(name, value, 1, 100_000); break;
-                case "--cycles": o.Cycles = Int(name, value, 1, 10_000_000); break;
-                case "--concurrency": o.Concurrency = Int(name, value, 1, 10_000); break;
-                case "--audit-url": o.AuditUrl = ParseUri(name, value); break;
-                case "--audit-wait": o.AuditWait = Seconds(name, value, 0, 600); break;
-                case "--connections": o.IdleConnections = Int(name, value, 1, 1_000_000); break;
-                case "--hold": o.Hold = Seconds(name, value, 0, 3600); break;
-                case "--server-pid": o.ServerPids.Add(Int(name, value, 1, int.MaxValue)); break;
-                case "--connect-concurrency": o.ConnectConcurrency = Int(name, value, 1, 10_000); break;
-                case "--command-timeout": o.CommandTimeout = Seconds(name, value, 0.1, 600); break;
-                case "--max-run-time": o.MaxRunTime = Seconds(name, value, 1, 86_400); break;
-                default: throw new UsageException($"unknown option {name}");
-            }
+            throw new UsageException(string.Join("; ", result.Errors.Select(e => e.Message.TrimEnd('.'))));
         }
 
-        if (o.Urls.Count == 0)
+        var o = new LoadOptions
         {
-            o.Urls.Add(new Uri("http://127.0.0.1:5080"));
-        }
-
+            Target = result.GetValue(TargetOption),
+            Mode = result.GetValue(Mode),
+            SigningKey = result.GetValue(SigningKey),
+            Label = result.GetValue(Label) ?? Defaults.Label,
+            RunId = result.GetValue(RunId) ?? new LoadOptions().RunId,
+            Clients = result.GetValue(Clients),
+            Rooms = result.GetValue(Rooms),
+            SendersPerRoom = result.GetValue(Senders),
+            Rate = result.GetValue(Rate),
+            MessageSize = result.GetValue(Size),
+            Warmup = TimeSpan.FromSeconds(result.GetValue(Warmup)),
+            Duration = TimeSpan.FromSeconds(result.GetValue(Duration)),
+            Drain = TimeSpan.FromSeconds(result.GetValue(Drain)),
+            MaxInFlightPerSender = result.GetValue(MaxInFlight),
+            Cycles = result.GetValue(Cycles),
+            Concurrency = result.GetValue(Concurrency),
+            AuditUrl = result.GetValue(AuditUrl),
+            AuditWait = TimeSpan.FromSeconds(result.GetValue(AuditWait)),
+            IdleConnections = result.GetValue(Connections),
+            Hold = TimeSpan.FromSeconds(result.GetValue(Hold)),
+            ConnectConcurrency = result.GetValue(ConnectConcurrency),
+            CommandTimeout = TimeSpan.FromSeconds(result.GetValue(CommandTimeout)),
+            MaxRunTime = TimeSpan.FromSeconds(result.GetValue(MaxRunTime)),
+            Quiet = result.GetValue(Quiet),
+        };
+        o.Urls.AddRange(result.GetValue(Urls) is { Count: > 0 } urls ? urls : [new Uri("http://127.0.0.1:5080")]);
+        o.ServerPids.AddRange(result.GetValue(ServerPids) ?? []);
         Validate(o);
         return o;
     }
@@ -121,37 +209,4 @@ internal static class LoadOptionsParser
             throw new UsageException("--warmup + --duration + --drain exceed --max-run-time");
         }
     }
-
-    private static TargetKind ParseTarget(string value) => value.ToLowerInvariant() switch
-    {
-        "orleanschat" or "orleans" => TargetKind.OrleansChat,
-        "signalr" => TargetKind.SignalR,
-        _ => throw new UsageException($"--target must be orleanschat or signalr, not '{value}'"),
-    };
-
-    private static RunMode ParseMode(string value) => value.ToLowerInvariant() switch
-    {
-        "steady" => RunMode.Steady,
-        "churn" => RunMode.Churn,
-        "idle" => RunMode.Idle,
-        _ => throw new UsageException($"--mode must be steady, churn or idle, not '{value}'"),
-    };
-
-    private static Uri ParseUri(string name, string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-            ? uri
-            : throw new UsageException($"{name} must be an absolute http(s) URL, not '{value}'");
-
-    private static int Int(string name, string value, int min, int max) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
-            ? n
-            : throw new UsageException($"{name} must be an integer from {min} to {max}, not '{value}'");
-
-    private static double Double(string name, string value, double min, double max) =>
-        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d >= min && d <= max
-            ? d
-            : throw new UsageException($"{name} must be a number from {min} to {max}, not '{value}'");
-
-    private static TimeSpan Seconds(string name, string value, double min, double max) =>
-        TimeSpan.FromSeconds(Double(name, value, min, max));
 }

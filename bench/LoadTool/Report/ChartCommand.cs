@@ -14,24 +14,8 @@ internal static class ChartCommand
 {
     private static readonly string[] Colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"];
 
-    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    public static int Run(string input, string path, TextWriter output)
     {
-        string? input = null, path = null;
-        for (var i = 0; i + 1 < args.Count; i += 2)
-        {
-            switch (args[i])
-            {
-                case "--in": input = args[i + 1]; break;
-                case "--out": path = args[i + 1]; break;
-                default: throw new UsageException($"chart: unknown option {args[i]}");
-            }
-        }
-
-        if (input is null || path is null)
-        {
-            throw new UsageException("chart needs --in FILE (RESULT lines) and --out FILE.svg");
-        }
-
         var series = Load(File.ReadLines(input));
         if (series.Count == 0)
         {

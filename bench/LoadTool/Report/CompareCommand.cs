@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using OrleansChat.Bench.Options;
 
 namespace OrleansChat.Bench.Report;
 
@@ -10,26 +9,8 @@ namespace OrleansChat.Bench.Report;
 /// </summary>
 internal static class CompareCommand
 {
-    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    public static int Run(string input, string first, string second, TextWriter output)
     {
-        string? input = null;
-        string first = "orleanschat", second = "signalr";
-        for (var i = 0; i + 1 < args.Count; i += 2)
-        {
-            switch (args[i])
-            {
-                case "--in": input = args[i + 1]; break;
-                case "--base": first = args[i + 1]; break;
-                case "--other": second = args[i + 1]; break;
-                default: throw new UsageException($"compare: unknown option {args[i]}");
-            }
-        }
-
-        if (input is null)
-        {
-            throw new UsageException("compare needs --in FILE (RESULT lines)");
-        }
-
         output.Write(Render(Load(File.ReadLines(input)), first, second));
         return 0;
     }
