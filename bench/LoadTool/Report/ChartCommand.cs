@@ -2,17 +2,20 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using OrleansChat.Bench.Options;
+using ScottPlot;
+using ScottPlot.TickGenerators;
+using SkiaSharp;
 
 namespace OrleansChat.Bench.Report;
 
 /// <summary>
 /// <c>chart --in results.jsonl --out chart.svg</c>: delivered messages/s and p99 latency against
 /// offered deliveries/s, one line per target, from the steady RESULT lines whose label starts with
-/// <c>sweep</c>. Plain SVG, no library; <c>rsvg-convert</c> turns it into a PNG.
+/// <c>sweep</c>. Drawn with ScottPlot into one SVG; <c>rsvg-convert</c> turns it into a PNG.
 /// </summary>
 internal static class ChartCommand
 {
-    private static readonly string[] Colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"];
+    private static readonly string[] SeriesColors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"];
 
     public static int Run(string input, string path, TextWriter output)
     {
@@ -63,67 +66,58 @@ internal static class ChartCommand
     internal static string Render(SortedDictionary<string, List<RunResult>> series)
     {
         const int width = 960, height = 420;
-        var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="12">""").AppendLine();
-        svg.AppendLine("""<rect width="100%" height="100%" fill="white"/>""");
-        var maxX = series.Values.SelectMany(l => l).Max(r => r.OfferedDeliveriesPerSec!.Value);
-        var maxDelivered = series.Values.SelectMany(l => l).Max(r => Math.Max(r.DeliveredPerSec ?? 0, r.OfferedDeliveriesPerSec!.Value));
-        var maxP99 = series.Values.SelectMany(l => l).Max(r => r.P99Ms ?? 0);
-        Panel(svg, 60, 40, 380, 300, "delivered messages/s vs offered", maxX, maxDelivered, series, r => r.DeliveredPerSec ?? 0, diagonal: true, logY: false);
-        Panel(svg, 540, 40, 380, 300, "p99 latency (ms, log scale) vs offered", maxX, maxP99, series, r => r.P99Ms ?? 0, diagonal: false, logY: true);
-        var legendX = 60;
-        var index = 0;
-        foreach (var name in series.Keys)
+        var all = series.Values.SelectMany(l => l).ToList();
+        var maxX = Nice(all.Max(r => r.OfferedDeliveriesPerSec!.Value));
+        var maxDelivered = Nice(all.Max(r => Math.Max(r.DeliveredPerSec ?? 0, r.OfferedDeliveriesPerSec!.Value)));
+
+        // Left: delivered against offered, with the diagonal a system that keeps up stays on.
+        var delivered = Panel("delivered messages/s vs offered", series, r => r.DeliveredPerSec ?? 0);
+        var diagonal = delivered.Add.Line(0, 0, Math.Min(maxX, maxDelivered), Math.Min(maxX, maxDelivered));
+        diagonal.LinePattern = LinePattern.Dashed;
+        diagonal.Color = Colors.Gray;
+        delivered.Axes.SetLimits(0, maxX, 0, maxDelivered);
+        delivered.ShowLegend(Alignment.UpperLeft);
+
+        // Right: p99 on a log scale, 1 ms to the next power of ten (latencies span 1 ms to seconds).
+        var latency = Panel("p99 latency (ms, log scale) vs offered", series, r => Math.Log10(Math.Max(r.P99Ms ?? 0, 1)));
+        latency.Axes.Left.TickGenerator = new NumericAutomatic
         {
-            var color = Colors[index++ % Colors.Length];
-            svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{legendX}" y="395" width="14" height="4" fill="{color}"/><text x="{legendX + 20}" y="401">{name}</text>""").AppendLine();
-            legendX += 160;
+            MinorTickGenerator = new LogMinorTickGenerator(),
+            IntegerTicksOnly = true,
+            LabelFormatter = y => Math.Pow(10, y).ToString("0.#", CultureInfo.InvariantCulture),
+        };
+        latency.HideLegend();
+        latency.Axes.SetLimits(0, maxX, 0, Math.Max(1, Math.Ceiling(Math.Log10(Math.Max(all.Max(r => r.P99Ms ?? 0), 10)))));
+
+        var figure = new Multiplot();
+        figure.Reset(delivered);
+        figure.AddPlot(latency);
+        figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
+        using var stream = new MemoryStream();
+        using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), stream))
+        {
+            figure.Render(canvas, new PixelRect(0, width, height, 0));
         }
 
-        svg.Append(CultureInfo.InvariantCulture, $"""<text x="{width - 20}" y="401" text-anchor="end" fill="#666">x: offered deliveries/s (sends/s x room members)</text>""").AppendLine();
-        svg.AppendLine("</svg>");
-        return svg.ToString();
+        return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void Panel(StringBuilder svg, int left, int top, int w, int h, string title, double maxX, double maxY,
-        SortedDictionary<string, List<RunResult>> series, Func<RunResult, double> y, bool diagonal, bool logY)
+    private static Plot Panel(string title, SortedDictionary<string, List<RunResult>> series, Func<RunResult, double> y)
     {
-        maxX = Nice(maxX);
-        // Log scale: 1 to the next power of ten, one grid line per decade (latencies span 1 ms to seconds).
-        var decades = logY ? Math.Max(1, (int)Math.Ceiling(Math.Log10(Math.Max(maxY, 10)))) : 0;
-        maxY = logY ? Math.Pow(10, decades) : Nice(maxY);
-        double Px(double v) => left + (v / maxX * w);
-        double Py(double v) => logY
-            ? top + h - (Math.Log10(Math.Max(v, 1)) / decades * h)
-            : top + h - (v / maxY * h);
-        svg.Append(CultureInfo.InvariantCulture, $"""<text x="{left + (w / 2)}" y="{top - 15}" text-anchor="middle" font-weight="bold">{title}</text>""").AppendLine();
-        var yLines = logY ? decades : 5;
-        for (var i = 0; i <= Math.Max(5, yLines); i++)
-        {
-            var gx = maxX * Math.Min(i, 5) / 5;
-            var gy = logY ? Math.Pow(10, Math.Min(i, yLines)) : maxY * Math.Min(i, 5) / 5;
-            svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{Px(gx):0.#}" y1="{top}" x2="{Px(gx):0.#}" y2="{top + h}" stroke="#eee"/><text x="{Px(gx):0.#}" y="{top + h + 16}" text-anchor="middle">{gx:0.#}</text>""").AppendLine();
-            svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{left}" y1="{Py(gy):0.#}" x2="{left + w}" y2="{Py(gy):0.#}" stroke="#eee"/><text x="{left - 6}" y="{Py(gy) + 4:0.#}" text-anchor="end">{gy:0.#}</text>""").AppendLine();
-        }
-
-        svg.Append(CultureInfo.InvariantCulture, $"""<rect x="{left}" y="{top}" width="{w}" height="{h}" fill="none" stroke="#333"/>""").AppendLine();
-        if (diagonal)
-        {
-            var end = Math.Min(maxX, maxY);
-            svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{Px(0):0.#}" y1="{Py(0):0.#}" x2="{Px(end):0.#}" y2="{Py(end):0.#}" stroke="#999" stroke-dasharray="4 4"/>""").AppendLine();
-        }
-
+        var plot = new Plot();
+        plot.Title(title, size: 14);
+        plot.XLabel("offered deliveries/s (sends/s x room members)", size: 12);
         var index = 0;
-        foreach (var list in series.Values)
+        foreach (var (name, list) in series)
         {
-            var color = Colors[index++ % Colors.Length];
-            var points = string.Join(' ', list.Select(r => string.Create(CultureInfo.InvariantCulture, $"{Px(r.OfferedDeliveriesPerSec!.Value):0.#},{Py(y(r)):0.#}")));
-            svg.Append(CultureInfo.InvariantCulture, $"""<polyline points="{points}" fill="none" stroke="{color}" stroke-width="2"/>""").AppendLine();
-            foreach (var r in list)
-            {
-                svg.Append(CultureInfo.InvariantCulture, $"""<circle cx="{Px(r.OfferedDeliveriesPerSec!.Value):0.#}" cy="{Py(y(r)):0.#}" r="3.5" fill="{color}"/>""").AppendLine();
-            }
+            var line = plot.Add.Scatter(list.Select(r => r.OfferedDeliveriesPerSec!.Value).ToArray(), list.Select(y).ToArray());
+            line.LegendText = name;
+            line.Color = Color.FromHex(SeriesColors[index++ % SeriesColors.Length]);
+            line.LineWidth = 2;
+            line.MarkerSize = 7;
         }
+
+        return plot;
     }
 
     /// <summary>The next "nice" axis maximum (1, 2 or 5 times a power of ten) at or above <paramref name="value"/>.</summary>
