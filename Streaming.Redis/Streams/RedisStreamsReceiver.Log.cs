@@ -3,8 +3,34 @@ using Orleans.Streaming.RedisStreams.Storage;
 
 namespace Orleans.Streaming.RedisStreams;
 
+/// <summary>Logging, and the outage bookkeeping that logs a repeated Redis failure once.</summary>
 internal sealed partial class RedisStreamsReceiver
 {
+    private bool _faulted;
+
+    private void OnFailure(string operation, Exception exception)
+    {
+        _instruments.Error(operation);
+        if (!_faulted)
+        {
+            _faulted = true;
+            LogRedisUnavailable(_queue.Keys, operation, exception);
+        }
+        else
+        {
+            LogRedisStillUnavailable(_queue.Keys, operation, exception.Message);
+        }
+    }
+
+    private void OnHealthy()
+    {
+        if (_faulted)
+        {
+            _faulted = false;
+            LogRedisRecovered(_queue.Keys);
+        }
+    }
+
     [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "Receiver for {Queue} started as consumer {Consumer}.")]
     private partial void LogStarted(RedisQueueKeys queue, string consumer);
 
