@@ -22,7 +22,7 @@ internal sealed partial class RedisStreamsReceiver
 
     // Entry ids handed to the agent and not yet purged, in hand-over order; bounded by the agent's
     // cache (it stops reading when full), and hard-capped like the retry list.
-    private readonly Queue<string> _handedOver = new();
+    private readonly HandedOverEntries _handedOver = new(MaxUnacknowledged);
 
     [Obsolete("Use the overload which accepts a CancellationToken.")]
     public Task MessagesDeliveredAsync(IList<IBatchContainer> messages) => MessagesDeliveredAsync(messages, CancellationToken.None);
@@ -51,7 +51,7 @@ internal sealed partial class RedisStreamsReceiver
             string id;
             do
             {
-                id = _handedOver.Dequeue();
+                id = _handedOver.RemoveOldest();
                 Acknowledge(id);
                 acknowledged++;
             }
@@ -82,16 +82,6 @@ internal sealed partial class RedisStreamsReceiver
         {
             OnFailure("acknowledge", exception);
         }
-    }
-
-    private void HandOver(string entryId)
-    {
-        if (_handedOver.Count >= MaxUnacknowledged)
-        {
-            _handedOver.Dequeue();
-        }
-
-        _handedOver.Enqueue(entryId);
     }
 
     private void Acknowledge(string entryId)

@@ -32,7 +32,7 @@ internal sealed partial class RedisStreamsReceiver
             }
 
             batches.Add(batch);
-            HandOver(batch.Token.EntryId);
+            _handedOver.Add(batch.Token.EntryId);
         }
 
         return batches;
