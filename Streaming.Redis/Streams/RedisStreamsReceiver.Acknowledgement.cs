@@ -14,8 +14,9 @@ namespace Orleans.Streaming.RedisStreams;
 /// </summary>
 internal sealed partial class RedisStreamsReceiver
 {
-    // Acknowledgements that failed (Redis unreachable) are retried at the next read; beyond this many
-    // the oldest are dropped from the retry list and stay pending until the queue's next owner reclaims them.
+    // Acknowledgements that failed (Redis unreachable) are retried at the next read; beyond this many the
+    // oldest are dropped from the retry list (counted) and stay pending, held by nothing here, until this
+    // consumer claims them back after ClaimMinIdleTime and delivers them again (see ReclaimOrReadAsync).
     private const int MaxUnacknowledged = 100_000;
     private const int AcknowledgeChunk = 1_000;
     private readonly Queue<RedisValue> _unacknowledged = new();
@@ -86,9 +87,10 @@ internal sealed partial class RedisStreamsReceiver
 
     private void Acknowledge(string entryId)
     {
-        if (_unacknowledged.Count >= MaxUnacknowledged)
+        if (_unacknowledged.Count >= _maxUnacknowledged)
         {
             _unacknowledged.Dequeue();
+            _instruments.Error("acknowledge-dropped");
             LogAcknowledgementDropped(_queue.Keys);
         }
 

@@ -64,6 +64,9 @@ internal sealed partial class RedisStreamsReceiver
     [LoggerMessage(EventId = 1111, Level = LogLevel.Information, Message = "Redis is reachable again for {Queue}; reading resumes.")]
     private partial void LogRedisRecovered(RedisQueueKeys queue);
 
-    [LoggerMessage(EventId = 1112, Level = LogLevel.Warning, Message = "Too many unacknowledged entries on {Queue}; the oldest stays pending until the queue's next owner reclaims it.")]
+    [LoggerMessage(EventId = 1112, Level = LogLevel.Warning, Message = "Too many unacknowledged entries on {Queue}; the oldest is delivered again once idle for ClaimMinIdleTime.")]
     private partial void LogAcknowledgementDropped(RedisQueueKeys queue);
+
+    [LoggerMessage(EventId = 1114, Level = LogLevel.Warning, Message = "Reclaimed {Count} entries of {Queue} that consumer {Consumer} held pending after a failed dead-letter, a dropped acknowledgement or a lost read reply; delivering them again.")]
+    private partial void LogReclaimedOwn(int count, RedisQueueKeys queue, string consumer);
 }

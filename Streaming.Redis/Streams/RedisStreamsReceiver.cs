@@ -27,6 +27,7 @@ internal sealed partial class RedisStreamsReceiver : IQueueAdapterReceiver
     private readonly Action<RedisChannel, RedisValue> _onNotification;
     private readonly Action _onLocalEntries;
     private readonly string _consumer;
+    private readonly int _maxUnacknowledged;
     private bool _groupReady;
     private bool _subscribed;
 
@@ -47,7 +48,8 @@ internal sealed partial class RedisStreamsReceiver : IQueueAdapterReceiver
         RedisStreamsOptions options,
         RedisStreamsInstruments instruments,
         TimeProvider timeProvider,
-        ILogger<RedisStreamsReceiver> logger)
+        ILogger<RedisStreamsReceiver> logger,
+        int maxUnacknowledged = MaxUnacknowledged)
     {
         _queue = queue;
         _serializer = serializer;
@@ -55,6 +57,7 @@ internal sealed partial class RedisStreamsReceiver : IQueueAdapterReceiver
         _instruments = instruments;
         _timeProvider = timeProvider;
         _logger = logger;
+        _maxUnacknowledged = maxUnacknowledged;
         _onNotification = (_, _) => _signal.Set();
         _onLocalEntries = _signal.Set;
 
@@ -215,7 +218,11 @@ internal sealed partial class RedisStreamsReceiver : IQueueAdapterReceiver
         }
     }
 
-    /// <summary>Reclaimed entries first (while a claim is due), then, after any due maintenance, new ones.</summary>
+    /// <summary>
+    /// Reclaimed entries first (while a claim is due: other consumers' entries, then this consumer's own that it no
+    /// longer holds), then, after any due maintenance, new ones. Acknowledgements were flushed just before, so every
+    /// entry this consumer still holds is one handed to the agent.
+    /// </summary>
     private async Task<StreamEntry[]> ReclaimOrReadAsync(int count)
     {
         if (_claimMinIdle is { } minIdle)
@@ -225,6 +232,17 @@ internal sealed partial class RedisStreamsReceiver : IQueueAdapterReceiver
             {
                 _instruments.Reclaimed(claimed.Length);
                 LogReclaimed(claimed.Length, _queue.Keys, _consumer);
+                return claimed;
+            }
+
+            // Then this consumer's own entries that nothing here holds any more (a dead-letter that failed, an
+            // acknowledgement dropped past the retry limit, a read whose reply was lost): delivered again, they are
+            // dead-lettered or acknowledged this time, instead of holding trimming back for good.
+            claimed = await _queue.ClaimOwnAsync(_consumer, _options.ClaimMinIdleTime, count, _handedOver.Contains);
+            if (claimed.Length > 0)
+            {
+                _instruments.Reclaimed(claimed.Length);
+                LogReclaimedOwn(claimed.Length, _queue.Keys, _consumer);
                 return claimed;
             }
 
