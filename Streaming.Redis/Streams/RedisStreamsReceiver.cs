@@ -37,8 +37,9 @@ internal sealed partial class RedisStreamsReceiver : IQueueAdapterReceiver
     // With BusyReadInterval set: when the last read found entries but fewer than it asked for (the queue was busy and is now drained).
     private long? _drainedAt;
 
-    // Set when entries pending with other consumers must be claimed before reading new ones:
-    // at once (zero idle) when this receiver takes the queue over, after ClaimMinIdleTime during maintenance.
+    // Set when entries pending with other consumers must be claimed before reading new ones: at once (zero
+    // idle) when this receiver takes the queue over, after ClaimMinIdleTime during maintenance. Own entries
+    // this receiver no longer holds are claimed back then too, always after ClaimMinIdleTime.
     private TimeSpan? _claimMinIdle = TimeSpan.Zero;
     private long _nextMaintenance;
 
