@@ -52,8 +52,33 @@ internal sealed partial class RedisStreamQueue
         return [.. claimed];
     }
 
-    /// <summary>Copies an undecodable entry to the dead-letter stream, then acknowledges it.</summary>
-    public async Task DeadLetterAsync(StreamEntry entry, string reason)
+    /// <summary>
+    /// Claims again, for <paramref name="consumer"/> itself, up to <paramref name="count"/> of its own oldest pending
+    /// entries that have been idle at least <paramref name="minIdle"/> and that it no longer holds
+    /// (<paramref name="isHeld"/> is <see langword="false"/>): left pending by a dead-letter or acknowledgement that
+    /// failed for good, or by a read whose reply was lost. Nothing else would ever acknowledge them, and the oldest
+    /// pending entry bounds trimming. Claiming resets their idle time, so one that fails again waits as long again.
+    /// </summary>
+    /// <returns>The claimed entries in id order.</returns>
+    public async Task<StreamEntry[]> ClaimOwnAsync(string consumer, TimeSpan minIdle, int count, Func<string, bool> isHeld)
+    {
+        var minIdleMs = (long)minIdle.TotalMilliseconds;
+        var pending = await Bounded(_database.StreamPendingMessagesAsync(
+            Keys.Stream, RedisQueueKeys.ConsumerGroup, count, consumer, minIdleTimeInMs: minIdleMs));
+        var ids = pending.Select(static p => p.MessageId).Where(id => !isHeld(id.ToString())).ToArray();
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+
+        var entries = await Bounded(_database.StreamClaimAsync(Keys.Stream, RedisQueueKeys.ConsumerGroup, consumer, minIdleMs, ids));
+        var claimed = entries.Where(static e => !e.IsNull).ToArray();
+        Array.Sort(claimed, static (a, b) => CompareIds(a.Id, b.Id));
+        return claimed;
+    }
+
+    /// <summary>Copies an undecodable entry to the dead-letter stream (the caller acknowledges it).</summary>
+    public Task CopyToDeadLetterAsync(StreamEntry entry, string reason)
     {
         var fields = new List<NameValueEntry>(entry.Values.Length + 3)
         {
@@ -62,8 +87,7 @@ internal sealed partial class RedisStreamQueue
             new("dead.queue", Keys.Queue),
         };
         fields.AddRange(entry.Values);
-        await Bounded(_database.StreamAddAsync(Keys.DeadLetter, [.. fields], maxLength: _options.DeadLetterMaxLength, useApproximateMaxLength: true));
-        await AcknowledgeAsync([entry.Id]);
+        return Bounded(_database.StreamAddAsync(Keys.DeadLetter, [.. fields], maxLength: _options.DeadLetterMaxLength, useApproximateMaxLength: true));
     }
 
     /// <summary>

@@ -14,15 +14,16 @@ namespace Orleans.Streaming.RedisStreams;
 /// </summary>
 internal sealed partial class RedisStreamsReceiver
 {
-    // Acknowledgements that failed (Redis unreachable) are retried at the next read; beyond this many
-    // the oldest are dropped from the retry list and stay pending until the queue's next owner reclaims them.
+    // Acknowledgements that failed (Redis unreachable) are retried at the next read; beyond this many the
+    // oldest are dropped from the retry list (counted) and stay pending, held by nothing here, until this
+    // consumer claims them back after ClaimMinIdleTime and delivers them again (see ReclaimOrReadAsync).
     private const int MaxUnacknowledged = 100_000;
     private const int AcknowledgeChunk = 1_000;
     private readonly Queue<RedisValue> _unacknowledged = new();
 
     // Entry ids handed to the agent and not yet purged, in hand-over order; bounded by the agent's
     // cache (it stops reading when full), and hard-capped like the retry list.
-    private readonly Queue<string> _handedOver = new();
+    private readonly HandedOverEntries _handedOver = new(MaxUnacknowledged);
 
     [Obsolete("Use the overload which accepts a CancellationToken.")]
     public Task MessagesDeliveredAsync(IList<IBatchContainer> messages) => MessagesDeliveredAsync(messages, CancellationToken.None);
@@ -51,7 +52,7 @@ internal sealed partial class RedisStreamsReceiver
             string id;
             do
             {
-                id = _handedOver.Dequeue();
+                id = _handedOver.RemoveOldest();
                 Acknowledge(id);
                 acknowledged++;
             }
@@ -84,21 +85,12 @@ internal sealed partial class RedisStreamsReceiver
         }
     }
 
-    private void HandOver(string entryId)
-    {
-        if (_handedOver.Count >= MaxUnacknowledged)
-        {
-            _handedOver.Dequeue();
-        }
-
-        _handedOver.Enqueue(entryId);
-    }
-
     private void Acknowledge(string entryId)
     {
-        if (_unacknowledged.Count >= MaxUnacknowledged)
+        if (_unacknowledged.Count >= _maxUnacknowledged)
         {
             _unacknowledged.Dequeue();
+            _instruments.Error("acknowledge-dropped");
             LogAcknowledgementDropped(_queue.Keys);
         }
 

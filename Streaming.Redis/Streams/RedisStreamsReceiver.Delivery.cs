@@ -32,7 +32,7 @@ internal sealed partial class RedisStreamsReceiver
             }
 
             batches.Add(batch);
-            HandOver(batch.Token.EntryId);
+            _handedOver.Add(batch.Token.EntryId);
         }
 
         return batches;
@@ -40,16 +40,30 @@ internal sealed partial class RedisStreamsReceiver
 
     private async Task DeadLetterAsync(StreamEntry entry, Exception reason)
     {
-        _instruments.DeadLettered();
         LogPoisonEntry(entry.Id.ToString(), _queue.Keys, reason);
         try
         {
-            await _queue.DeadLetterAsync(entry, $"{reason.GetType().Name}: {reason.Message}");
+            await _queue.CopyToDeadLetterAsync(entry, $"{reason.GetType().Name}: {reason.Message}");
         }
         catch (Exception exception) when (IsRedisFailure(exception))
         {
-            // It stays pending with this consumer: the queue's next owner reclaims it and tries again.
+            // It stays pending with this consumer, which holds it nowhere: once idle for ClaimMinIdleTime,
+            // maintenance claims it again for this consumer and it comes back here (ReclaimOrReadAsync).
             OnFailure("dead-letter", exception);
+            return;
+        }
+
+        _instruments.DeadLettered();
+
+        // Acknowledged like a delivered entry, so a refused XACK is retried rather than copied twice.
+        Acknowledge(entry.Id.ToString());
+        try
+        {
+            await FlushAcknowledgementsAsync();
+        }
+        catch (Exception exception) when (IsRedisFailure(exception))
+        {
+            OnFailure("acknowledge", exception);
         }
     }
 }

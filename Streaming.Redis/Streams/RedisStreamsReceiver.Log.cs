@@ -3,8 +3,34 @@ using Orleans.Streaming.RedisStreams.Storage;
 
 namespace Orleans.Streaming.RedisStreams;
 
+/// <summary>Logging, and the outage bookkeeping that logs a repeated Redis failure once.</summary>
 internal sealed partial class RedisStreamsReceiver
 {
+    private bool _faulted;
+
+    private void OnFailure(string operation, Exception exception)
+    {
+        _instruments.Error(operation);
+        if (!_faulted)
+        {
+            _faulted = true;
+            LogRedisUnavailable(_queue.Keys, operation, exception);
+        }
+        else
+        {
+            LogRedisStillUnavailable(_queue.Keys, operation, exception.Message);
+        }
+    }
+
+    private void OnHealthy()
+    {
+        if (_faulted)
+        {
+            _faulted = false;
+            LogRedisRecovered(_queue.Keys);
+        }
+    }
+
     [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "Receiver for {Queue} started as consumer {Consumer}.")]
     private partial void LogStarted(RedisQueueKeys queue, string consumer);
 
@@ -38,6 +64,9 @@ internal sealed partial class RedisStreamsReceiver
     [LoggerMessage(EventId = 1111, Level = LogLevel.Information, Message = "Redis is reachable again for {Queue}; reading resumes.")]
     private partial void LogRedisRecovered(RedisQueueKeys queue);
 
-    [LoggerMessage(EventId = 1112, Level = LogLevel.Warning, Message = "Too many unacknowledged entries on {Queue}; the oldest stays pending until the queue's next owner reclaims it.")]
+    [LoggerMessage(EventId = 1112, Level = LogLevel.Warning, Message = "Too many unacknowledged entries on {Queue}; the oldest is delivered again once idle for ClaimMinIdleTime.")]
     private partial void LogAcknowledgementDropped(RedisQueueKeys queue);
+
+    [LoggerMessage(EventId = 1114, Level = LogLevel.Warning, Message = "Reclaimed {Count} entries of {Queue} that consumer {Consumer} held pending after a failed dead-letter, a dropped acknowledgement or a lost read reply; delivering them again.")]
+    private partial void LogReclaimedOwn(int count, RedisQueueKeys queue, string consumer);
 }

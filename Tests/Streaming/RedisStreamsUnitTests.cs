@@ -33,6 +33,26 @@ public sealed class RedisStreamsUnitTests
         Assert.Throws<FormatException>(() => RedisStreamSequenceToken.FromEntryId(id));
 
     [Fact]
+    public void HandedOverEntries_PastCapacity_ForgetsTheOldest_AndCountsAnIdHandedOverTwice()
+    {
+        var entries = new HandedOverEntries(capacity: 3);
+        entries.Add("1-0");
+        entries.Add("2-0");
+        entries.Add("1-0");
+        entries.Add("3-0");
+
+        // The first "1-0" was forgotten; the second is still held.
+        Assert.Equal(3, entries.Count);
+        Assert.True(entries.Contains("1-0"));
+        Assert.Equal("2-0", entries.RemoveOldest());
+        Assert.False(entries.Contains("2-0"));
+        Assert.Equal("1-0", entries.RemoveOldest());
+        Assert.False(entries.Contains("1-0"));
+        Assert.Equal("3-0", entries.RemoveOldest());
+        Assert.Equal(0, entries.Count);
+    }
+
+    [Fact]
     public async Task NotificationSignal_SetBeforeWait_ReturnsAtOnceAndResets()
     {
         var time = new FakeTimeProvider();
