@@ -56,6 +56,7 @@ public static class ChatSiloBuilderExtensions
         services.TryAddSingleton<ChatHygieneServiceClient>();
         builder.AddGrainService<ChatHygieneService>();
         services.TryAddSingleton<IMessageStore>(MessageStoreFactory.Create);
+        services.TryAddSingleton<IRoomEventPublisher, StreamRoomEventPublisher>();
         return builder;
     }
 }
