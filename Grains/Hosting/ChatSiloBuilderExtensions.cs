@@ -52,7 +52,6 @@ public static class ChatSiloBuilderExtensions
         });
 
         services.TryAddSingleton<ChatHygieneCounters>();
-        services.TryAddSingleton<ChatDeliveryMetrics>();
         services.TryAddSingleton<ChatHygieneServiceClient>();
         builder.AddGrainService<ChatHygieneService>();
         services.TryAddSingleton<IMessageStore>(MessageStoreFactory.Create);

@@ -22,7 +22,6 @@ internal sealed partial class ChatUserGrain : Grain, IChatUserGrain, IStreamSubs
     private readonly ChatGrainsOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ChatHygieneCounters _counters;
-    private readonly ChatDeliveryMetrics _deliveryMetrics;
     private readonly ILogger<ChatUserGrain> _logger;
     private readonly Dictionary<string, SessionLease> _sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _lastTyping = new(StringComparer.Ordinal);
@@ -36,7 +35,6 @@ internal sealed partial class ChatUserGrain : Grain, IChatUserGrain, IStreamSubs
         IOptions<ChatGrainsOptions> options,
         [FromKeyedServices(ChatTime.ServiceKey)] TimeProvider timeProvider,
         ChatHygieneCounters counters,
-        ChatDeliveryMetrics deliveryMetrics,
         ILogger<ChatUserGrain> logger)
     {
         _state = state;
@@ -44,7 +42,6 @@ internal sealed partial class ChatUserGrain : Grain, IChatUserGrain, IStreamSubs
         _options = options.Value;
         _timeProvider = timeProvider;
         _counters = counters;
-        _deliveryMetrics = deliveryMetrics;
         _logger = logger;
     }
 
