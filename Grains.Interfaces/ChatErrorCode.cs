@@ -27,4 +27,10 @@ public enum ChatErrorCode
 
     /// <summary>An unexpected failure (<c>internal</c>).</summary>
     Internal = 7,
+
+    /// <summary>The service is at capacity and refused the command before storing anything; retry after a back-off (<c>overloaded</c>).</summary>
+    Overloaded = 8,
+
+    /// <summary>No answer in time: the outcome is unknown; retry with the same client message id (<c>timeout</c>).</summary>
+    Timeout = 9,
 }

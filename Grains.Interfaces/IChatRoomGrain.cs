@@ -8,8 +8,8 @@ namespace OrleansChat;
 /// </summary>
 /// <remarks>
 /// Membership is changed through <see cref="IChatUserGrain.JoinRoomAsync"/> and
-/// <see cref="IChatUserGrain.LeaveRoomAsync"/>, which keep the user's side (joined rooms, stream
-/// subscriptions) in step; clients call the room directly to post and read.
+/// <see cref="IChatUserGrain.LeaveRoomAsync"/>, which keep the user's side (joined rooms, the user's
+/// gateways) in step; clients call the room directly to post and read.
 /// </remarks>
 [Alias("chat.IChatRoomGrain")]
 public interface IChatRoomGrain : IGrainWithStringKey
@@ -36,6 +36,14 @@ public interface IChatRoomGrain : IGrainWithStringKey
     /// <summary>The members and whether each is online. Members only.</summary>
     [Alias("GetMembers")]
     Task<IReadOnlyList<MemberInfo>> GetMembersAsync(string userId);
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> stored messages with seq above <paramref name="afterSeq"/>, ascending. For
+    /// gateways repairing a gap in what they delivered: it checks no membership (the gateway delivers only to
+    /// members). Throws <see cref="ChatErrorCode.Unavailable"/> when the store cannot be read.
+    /// </summary>
+    [Alias("ReadMessages")]
+    Task<IReadOnlyList<ChatMessage>> ReadMessagesAsync(long afterSeq, int limit);
 
     /// <summary>The seq of the latest message (0 when none).</summary>
     [Alias("GetLastSeq")]

@@ -2,10 +2,11 @@ namespace OrleansChat;
 
 /// <summary>
 /// One user, keyed by user id. Holds the user's sessions (one per connection, with a lease), the rooms
-/// the user has joined, presence and direct messages. While the user has a session it subscribes to
-/// each joined room's stream and forwards what arrives to the user's stream
-/// (<see cref="ChatStreams.UserNamespace"/>); when the last session closes or expires it cancels all
-/// its work, unsubscribes every handle and deactivates.
+/// the user has joined, presence and direct messages. Room traffic does not pass through it: gateways
+/// subscribe to the room streams themselves. What concerns the user alone (direct messages, its own joins
+/// and leaves) it publishes as <see cref="UserEvent"/>s on the streams of the gateways that hold its
+/// sessions (<see cref="ChatStreams.GatewayNamespace"/>). When the last session closes or expires it cancels
+/// all its work and deactivates.
 /// </summary>
 [Alias("chat.IChatUserGrain")]
 public interface IChatUserGrain : IGrainWithStringKey
@@ -40,6 +41,13 @@ public interface IChatUserGrain : IGrainWithStringKey
     /// <summary>Sends a direct message to another user; delivered to every session of both.</summary>
     [Alias("SendDirectMessage")]
     Task<DirectMessageResult> SendDirectMessageAsync(string to, string text, string? clientMsgId);
+
+    /// <summary>
+    /// Delivers a direct message that another user's grain stored to this user's sessions. Does nothing while
+    /// the user has no session.
+    /// </summary>
+    [Alias("DeliverDirectMessage")]
+    Task DeliverDirectMessageAsync(DirectMessage message);
 
     /// <summary>Tells the room that the user is typing (throttled per user and room).</summary>
     [Alias("Typing")]

@@ -1,7 +1,7 @@
 using System.Net.WebSockets;
 using OrleansChat.Gateway.Hosting;
 using OrleansChat.Gateway.Protocol;
-using OrleansChat.Gateway.Streams;
+using OrleansChat.Gateway.Delivery;
 using OrleansChat.Gateway.RateLimiting;
 
 namespace OrleansChat.Gateway.Connections;
@@ -83,6 +83,9 @@ internal sealed partial class ChatConnection : IFrameSink, IDisposable
         }
     }
 
+    /// <inheritdoc />
+    public void Close(WebSocketCloseStatus status, string reason) => RequestClose(status, reason, drain: true);
+
     /// <summary>
     /// Starts closing (once): no more frames are queued; the send loop writes what is queued (when
     /// <paramref name="drain"/>) and the close frame; after the close timeout the socket is aborted.
@@ -123,17 +126,21 @@ internal sealed partial class ChatConnection : IFrameSink, IDisposable
     private async Task RunSessionAsync()
     {
         var user = _services.Client.GetGrain<IChatUserGrain>(UserId);
-        UserStreamRegistration? registration = null;
+        LocalUserRegistration? registration = null;
         var sessionOpened = false;
         try
         {
-            // Subscribe before the session opens so nothing published from then on is missed; events that
-            // arrive before welcome is written are held back by the queue.
+            // Attach before the session opens so nothing published for the user from then on is missed; events
+            // that arrive before welcome is written are held back by the queue.
             registration = await _services.Hub.AttachAsync(UserId, this, _abort.Token);
             var opened = await user.OpenSessionAsync(new SessionDescriptor(SessionId, _services.Identity.GatewayId))
                 .WaitAsync(_services.Options.CommandTimeout, _services.TimeProvider, _abort.Token);
             sessionOpened = true;
             _services.Sessions.Add(this, opened.LeaseDuration);
+
+            // Deliver each joined room from the seq the welcome announces (rooms this gateway already follows for
+            // another connection of the user are in place already).
+            await _services.Hub.JoinRoomsAsync(UserId, opened.Rooms, _abort.Token);
             var welcome = new WelcomeFrame(opened.User, SessionId, [.. opened.Rooms.Select(r => new RoomEntry(r.Room, r.LastSeq))]);
             if (!_queue.Open(FrameSerializer.Welcome(welcome)))
             {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OrleansChat.Gateway.Delivery;
 using OrleansChat.Gateway.Options;
 using OrleansChat.Gateway.Protocol;
 
@@ -6,10 +7,14 @@ namespace OrleansChat.Gateway.Connections;
 
 /// <summary>
 /// Runs one parsed command against the grains and returns the serialized reply (or null when none is due).
-/// Failures become <c>error</c> frames through <see cref="ChatErrorMapper"/>; details are logged, never sent.
+/// Commands go through <see cref="CommandAdmission"/> (beyond capacity: <c>overloaded</c>). Joins and leaves also
+/// change what this gateway delivers to the user's connections before they are acknowledged. Failures become
+/// <c>error</c> frames through <see cref="ChatErrorMapper"/>; details are logged, never sent.
 /// </summary>
 internal sealed partial class CommandDispatcher(
     IClusterClient client,
+    DeliveryHub hub,
+    CommandAdmission admission,
     IOptions<GatewayOptions> options,
     TimeProvider timeProvider,
     ILogger<CommandDispatcher> logger)
@@ -20,7 +25,9 @@ internal sealed partial class CommandDispatcher(
     {
         try
         {
-            return await RunAsync(userId, command, cancellationToken);
+            return command.Type == CommandType.Ping
+                ? FrameSerializer.Pong(command.Id)
+                : await admission.RunAsync(() => RunAsync(userId, command, cancellationToken), cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -38,7 +45,7 @@ internal sealed partial class CommandDispatcher(
             case ChatErrorCode.Internal:
                 Log.CommandFailed(logger, what, userId, exception);
                 break;
-            case ChatErrorCode.Unavailable:
+            case ChatErrorCode.Unavailable or ChatErrorCode.Timeout or ChatErrorCode.Overloaded:
                 Log.CommandUnavailable(logger, what, userId, exception.GetType().Name, exception.Message);
                 break;
             default:
@@ -49,10 +56,18 @@ internal sealed partial class CommandDispatcher(
         return (code, message);
     }
 
+    /// <summary>Posts a message (also for the HTTP API), within the admission bound.</summary>
     public Task<PostResult> PostAsync(string userId, string room, string text, string? clientMsgId, CancellationToken cancellationToken) =>
+        admission.RunAsync(() => PostCoreAsync(userId, room, text, clientMsgId, cancellationToken), cancellationToken);
+
+    /// <summary>Reads history (also for the HTTP API), within the admission bound.</summary>
+    public Task<IReadOnlyList<ChatMessage>> GetHistoryAsync(string userId, string room, HistoryQuery query, CancellationToken cancellationToken) =>
+        admission.RunAsync(() => GetHistoryCoreAsync(userId, room, query, cancellationToken), cancellationToken);
+
+    private Task<PostResult> PostCoreAsync(string userId, string room, string text, string? clientMsgId, CancellationToken cancellationToken) =>
         Bounded(client.GetGrain<IChatRoomGrain>(room).PostAsync(userId, text, clientMsgId), cancellationToken);
 
-    public Task<IReadOnlyList<ChatMessage>> GetHistoryAsync(string userId, string room, HistoryQuery query, CancellationToken cancellationToken) =>
+    private Task<IReadOnlyList<ChatMessage>> GetHistoryCoreAsync(string userId, string room, HistoryQuery query, CancellationToken cancellationToken) =>
         Bounded(client.GetGrain<IChatRoomGrain>(room).GetHistoryAsync(userId, query), cancellationToken);
 
     private async Task<byte[]?> RunAsync(string userId, ClientCommand command, CancellationToken cancellationToken)
@@ -62,12 +77,16 @@ internal sealed partial class CommandDispatcher(
         {
             case CommandType.Join:
                 var lastSeq = await Bounded(user.JoinRoomAsync(command.Room!), cancellationToken);
+
+                // Delivery to this user's connections starts after lastSeq before the ack goes out.
+                await hub.JoinRoomAsync(userId, command.Room!, lastSeq, cancellationToken);
                 return FrameSerializer.Ack(new AckFrame(command.Id) { Room = command.Room, LastSeq = lastSeq });
             case CommandType.Leave:
                 await Bounded(user.LeaveRoomAsync(command.Room!), cancellationToken);
+                await hub.LeaveRoomAsync(userId, command.Room!);
                 return FrameSerializer.Ack(new AckFrame(command.Id) { Room = command.Room });
             case CommandType.Send:
-                var posted = await PostAsync(userId, command.Room!, command.Text!, command.ClientMsgId, cancellationToken);
+                var posted = await PostCoreAsync(userId, command.Room!, command.Text!, command.ClientMsgId, cancellationToken);
                 return FrameSerializer.Ack(new AckFrame(command.Id)
                 {
                     Room = posted.Room,
@@ -88,7 +107,7 @@ internal sealed partial class CommandDispatcher(
                 await Bounded(user.TypingAsync(command.Room!), cancellationToken);
                 return command.Id is null ? null : FrameSerializer.Ack(new AckFrame(command.Id));
             case CommandType.History:
-                var messages = await GetHistoryAsync(userId, command.Room!, command.History ?? HistoryQuery.Latest, cancellationToken);
+                var messages = await GetHistoryCoreAsync(userId, command.Room!, command.History ?? HistoryQuery.Latest, cancellationToken);
                 return FrameSerializer.History(new HistoryFrame(command.Id, command.Room!, [.. messages.Select(MessageFrame.Of)]));
             case CommandType.Rooms:
                 var rooms = await Bounded(user.GetRoomsAsync(), cancellationToken);
@@ -107,7 +126,7 @@ internal sealed partial class CommandDispatcher(
         }
     }
 
-    /// <summary>Bounds a grain call by <see cref="GatewayOptions.CommandTimeout"/>; the timeout surfaces as <c>unavailable</c>.</summary>
+    /// <summary>Bounds a grain call by <see cref="GatewayOptions.CommandTimeout"/>; the timeout surfaces as <c>timeout</c>.</summary>
     private Task Bounded(Task call, CancellationToken cancellationToken) => call.WaitAsync(_timeout, timeProvider, cancellationToken);
 
     private Task<T> Bounded<T>(Task<T> call, CancellationToken cancellationToken) => call.WaitAsync(_timeout, timeProvider, cancellationToken);

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using OrleansChat.Gateway.Hosting;
 using OrleansChat.Gateway.Options;
 using OrleansChat.Gateway.RateLimiting;
-using OrleansChat.Gateway.Streams;
+using OrleansChat.Gateway.Delivery;
 using OrleansChat.Gateway.Telemetry;
 
 namespace OrleansChat.Gateway.Connections;
@@ -11,7 +11,7 @@ namespace OrleansChat.Gateway.Connections;
 internal sealed class ConnectionServices(
     IClusterClient client,
     CommandDispatcher dispatcher,
-    UserStreamHub hub,
+    DeliveryHub hub,
     SessionRegistry sessions,
     UserRateLimiters rateLimiters,
     GatewayIdentity identity,
@@ -25,7 +25,7 @@ internal sealed class ConnectionServices(
 
     public CommandDispatcher Dispatcher { get; } = dispatcher;
 
-    public UserStreamHub Hub { get; } = hub;
+    public DeliveryHub Hub { get; } = hub;
 
     public SessionRegistry Sessions { get; } = sessions;
 

@@ -1,5 +1,7 @@
 using System.Net.WebSockets;
 using Microsoft.Extensions.Options;
+using OrleansChat.Gateway.Delivery;
+using OrleansChat.Gateway.Hosting;
 using OrleansChat.Gateway.Options;
 using OrleansChat.Gateway.Telemetry;
 
@@ -7,10 +9,15 @@ namespace OrleansChat.Gateway.Connections;
 
 /// <summary>
 /// The one renewal timer of this gateway: every <see cref="GatewayOptions.LeaseRenewalInterval"/> it renews all
-/// local sessions, one call per user and batch, and closes the connections whose sessions the cluster says are gone.
+/// local sessions, one call per user and batch, <see cref="GatewayOptions.LeaseRenewalConcurrency"/> calls at a
+/// time. A session the cluster says is gone while its connection is still open here (its user grain was lost with
+/// a silo, or its lease ran out while the gateway was cut off) is opened again under the same id, and the user's
+/// rooms are brought up to date, without the client noticing; only when that fails is the connection closed.
 /// </summary>
 internal sealed partial class SessionLeaseRenewer(
     SessionRegistry sessions,
+    DeliveryHub hub,
+    GatewayIdentity identity,
     IClusterClient client,
     GatewayCounters counters,
     IOptions<GatewayOptions> options,
@@ -48,31 +55,33 @@ internal sealed partial class SessionLeaseRenewer(
 
         var batches = sessions.SnapshotBatches(_options.LeaseRenewalBatchSize);
         var failures = 0;
-        foreach (var (userId, sessionIds) in batches)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            try
+        await Parallel.ForEachAsync(
+            batches,
+            new ParallelOptions { MaxDegreeOfParallelism = _options.LeaseRenewalConcurrency, CancellationToken = cancellationToken },
+            async (batch, token) =>
             {
-                var gone = await client.GetGrain<IChatUserGrain>(userId).RenewSessionsAsync(sessionIds)
-                    .WaitAsync(_options.CommandTimeout, timeProvider, cancellationToken);
-                foreach (var sessionId in gone)
+                var (userId, sessionIds) = batch;
+                try
                 {
-                    if (sessions.TryGet(sessionId, out var connection))
+                    var gone = await client.GetGrain<IChatUserGrain>(userId).RenewSessionsAsync(sessionIds)
+                        .WaitAsync(_options.CommandTimeout, timeProvider, token);
+                    foreach (var sessionId in gone)
                     {
-                        Log.SessionGone(logger, userId, sessionId);
-                        connection.RequestClose(WebSocketCloseStatus.EndpointUnavailable, "session expired", drain: true);
+                        if (sessions.TryGet(sessionId, out var connection))
+                        {
+                            await ReopenAsync(connection, token);
+                        }
                     }
                 }
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Log a run of failures once, not per user and tick; the next tick retries.
-                if (failures++ == 0 && !_failing)
+                catch (Exception ex) when (!token.IsCancellationRequested)
                 {
-                    Log.RenewFailed(logger, ex.GetType().Name, ex.Message);
+                    // Log a run of failures once, not per user and tick; the next tick retries.
+                    if (Interlocked.Increment(ref failures) == 1 && !_failing)
+                    {
+                        Log.RenewFailed(logger, ex.GetType().Name, ex.Message);
+                    }
                 }
-            }
-        }
+            });
 
         if (failures == 0 && _failing)
         {
@@ -83,6 +92,25 @@ internal sealed partial class SessionLeaseRenewer(
         counters.LeaseRenewalRoundCompleted();
     }
 
+    /// <summary>Opens a gone session again for its open connection; closes the connection when that fails.</summary>
+    private async Task ReopenAsync(ChatConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var opened = await client.GetGrain<IChatUserGrain>(connection.UserId)
+                .OpenSessionAsync(new SessionDescriptor(connection.SessionId, identity.GatewayId))
+                .WaitAsync(_options.CommandTimeout, timeProvider, cancellationToken);
+            await hub.SyncRoomsAsync(connection.UserId, opened.Rooms, cancellationToken);
+            counters.SessionReopened();
+            Log.SessionReopened(logger, connection.UserId, connection.SessionId);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.SessionGone(logger, connection.UserId, connection.SessionId, ex.GetType().Name);
+            connection.RequestClose(WebSocketCloseStatus.EndpointUnavailable, "session expired", drain: true);
+        }
+    }
+
     private static partial class Log
     {
         [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Renewing session leases failed: {ErrorType}: {Error}; retrying every interval")]
@@ -91,8 +119,11 @@ internal sealed partial class SessionLeaseRenewer(
         [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Renewing session leases works again")]
         public static partial void RenewRecovered(ILogger logger);
 
-        [LoggerMessage(EventId = 1203, Level = LogLevel.Information, Message = "Session {SessionId} of user {UserId} is gone in the cluster; closing its connection")]
-        public static partial void SessionGone(ILogger logger, string userId, string sessionId);
+        [LoggerMessage(EventId = 1203, Level = LogLevel.Information, Message = "Session {SessionId} of user {UserId} is gone in the cluster and could not be opened again ({ErrorType}); closing its connection")]
+        public static partial void SessionGone(ILogger logger, string userId, string sessionId, string errorType);
+
+        [LoggerMessage(EventId = 1205, Level = LogLevel.Information, Message = "Session {SessionId} of user {UserId} was gone in the cluster (its user grain was lost); opened it again")]
+        public static partial void SessionReopened(ILogger logger, string userId, string sessionId);
 
         [LoggerMessage(EventId = 1204, Level = LogLevel.Warning, Message = "The cluster grants leases of {Lease}, less than twice Gateway:LeaseRenewalInterval ({Interval}); sessions may expire")]
         public static partial void LeaseTooShort(ILogger logger, TimeSpan lease, TimeSpan interval);

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using OrleansChat.Gateway.Connections;
-using OrleansChat.Gateway.Streams;
+using OrleansChat.Gateway.Delivery;
 using OrleansChat.Gateway.Telemetry;
 
 namespace OrleansChat.Gateway.Endpoints;
@@ -28,7 +28,7 @@ internal static partial class DiagnosticsEndpoints
         HttpContext context,
         IOptions<DiagnosticsOptions> options,
         GatewayCounters counters,
-        UserStreamHub hub,
+        DeliveryHub hub,
         SessionRegistry sessions,
         IClusterClient client,
         TimeProvider timeProvider,
@@ -58,10 +58,11 @@ internal static partial class DiagnosticsEndpoints
         // Read after the cluster call, so that a connection that ended meanwhile is not counted twice.
         var gateway = new GatewayHygiene(
             counters.OpenConnections,
-            counters.UserStreamSubscriptions,
+            counters.RoomSubscriptions,
             counters.RunningConnectionTasks,
             counters.RateLimiters,
-            hub.Count,
+            hub.UserCount,
+            hub.FeedCount,
             sessions.Count);
         return Results.Json(HygieneAudit.Of(gateway, cluster, clusterError), DiagnosticsJsonContext.Default.HygieneAudit);
     }

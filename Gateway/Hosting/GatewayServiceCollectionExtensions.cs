@@ -5,7 +5,7 @@ using OrleansChat.Gateway.Auth;
 using OrleansChat.Gateway.Connections;
 using OrleansChat.Gateway.Options;
 using OrleansChat.Gateway.RateLimiting;
-using OrleansChat.Gateway.Streams;
+using OrleansChat.Gateway.Delivery;
 using OrleansChat.Gateway.Telemetry;
 
 namespace OrleansChat.Gateway.Hosting;
@@ -35,11 +35,15 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<GatewayMetrics>();
         services.AddGatewayDiagnostics(configuration);
         services.AddSingleton<UserRateLimiters>();
-        services.AddSingleton<UserStreamHub>();
+        services.AddSingleton<GatewayInbox>();
+        services.AddSingleton<DeliveryHub>();
+        services.AddSingleton<CommandAdmission>();
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<CommandDispatcher>();
         services.AddSingleton<ConnectionServices>();
         services.AddHostedService<SessionLeaseRenewer>();
+        services.AddSingleton<RoomTailChecker>();
+        services.AddHostedService(sp => sp.GetRequiredService<RoomTailChecker>());
 
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(GatewayMetrics.MeterName, "Microsoft.Orleans", "OrleansChat.*", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")

@@ -50,4 +50,26 @@ internal sealed class GatewayOptions
 
     /// <summary>Most connections this gateway holds at once; more are refused with HTTP 503. Default 10,000.</summary>
     public int MaxConnections { get; set; } = 10_000;
+
+    /// <summary>
+    /// How many lease renewal calls (one per user and batch) run at once, so one slow user grain cannot hold up
+    /// the round. Default 16.
+    /// </summary>
+    public int LeaseRenewalConcurrency { get; set; } = 16;
+
+    /// <summary>
+    /// How long a followed room may stay quiet before the gateway asks it for its latest seq (a room whose last
+    /// publish was lost is then repaired from the store). Default 10 s.
+    /// </summary>
+    public TimeSpan QuietRoomCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Most commands (WebSocket and HTTP) this gateway has in flight to the cluster at once. A command beyond it
+    /// waits up to <see cref="OverloadQueueTimeout"/> for room, then is refused with <c>overloaded</c> before
+    /// anything is stored. Default 2,000.
+    /// </summary>
+    public int MaxCommandsInFlight { get; set; } = 2_000;
+
+    /// <summary>How long a command may wait for room under <see cref="MaxCommandsInFlight"/>. Default 250 ms.</summary>
+    public TimeSpan OverloadQueueTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
 }

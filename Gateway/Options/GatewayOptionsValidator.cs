@@ -14,6 +14,14 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         Range(failures, nameof(options.CommandBurst), options.CommandBurst, 1, 1_000_000);
         Range(failures, nameof(options.LeaseRenewalBatchSize), options.LeaseRenewalBatchSize, 1, 10_000);
         Range(failures, nameof(options.MaxConnections), options.MaxConnections, 1, 10_000_000);
+        Range(failures, nameof(options.LeaseRenewalConcurrency), options.LeaseRenewalConcurrency, 1, 1024);
+        Range(failures, nameof(options.MaxCommandsInFlight), options.MaxCommandsInFlight, 1, 1_000_000);
+        Positive(failures, nameof(options.QuietRoomCheckInterval), options.QuietRoomCheckInterval);
+        if (options.OverloadQueueTimeout < TimeSpan.Zero || options.OverloadQueueTimeout > TimeSpan.FromSeconds(10))
+        {
+            failures.Add($"Gateway:{nameof(options.OverloadQueueTimeout)} must be 0 to 10 seconds (was {options.OverloadQueueTimeout}).");
+        }
+
         Positive(failures, nameof(options.KeepAliveInterval), options.KeepAliveInterval);
         Positive(failures, nameof(options.KeepAliveTimeout), options.KeepAliveTimeout);
         Positive(failures, nameof(options.IdleTimeout), options.IdleTimeout);

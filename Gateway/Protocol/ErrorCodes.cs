@@ -12,6 +12,8 @@ internal static class ErrorCodes
         ChatErrorCode.RateLimited => "rate_limited",
         ChatErrorCode.TooLarge => "too_large",
         ChatErrorCode.Unavailable => "unavailable",
+        ChatErrorCode.Overloaded => "overloaded",
+        ChatErrorCode.Timeout => "timeout",
         _ => "internal",
     };
 
@@ -24,6 +26,8 @@ internal static class ErrorCodes
         ChatErrorCode.RateLimited => StatusCodes.Status429TooManyRequests,
         ChatErrorCode.TooLarge => StatusCodes.Status413PayloadTooLarge,
         ChatErrorCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        ChatErrorCode.Overloaded => StatusCodes.Status503ServiceUnavailable,
+        ChatErrorCode.Timeout => StatusCodes.Status504GatewayTimeout,
         _ => StatusCodes.Status500InternalServerError,
     };
 }

@@ -55,6 +55,15 @@ public sealed class ChatGrainsOptions
     /// <summary>Prefix of every Redis key the message store writes. Default: <c>chat:</c>.</summary>
     public string RedisKeyPrefix { get; set; } = "chat:";
 
-    /// <summary>Time allowed to unsubscribe streams and announce offline when a user grain deactivates. Default: 5 seconds.</summary>
+    /// <summary>
+    /// How many times a room tries to publish an event before it gives up (the gateways then repair the gap from
+    /// the store). Default: 3.
+    /// </summary>
+    public int PublishAttempts { get; set; } = 3;
+
+    /// <summary>The pause before the second attempt to publish; it grows linearly with each attempt. Default: 100 ms.</summary>
+    public TimeSpan PublishRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Time allowed to announce offline when a user grain deactivates holding sessions. Default: 5 seconds.</summary>
     public TimeSpan ReleaseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -43,6 +43,12 @@ internal sealed class ChatGrainsOptionsValidator : IValidateOptions<ChatGrainsOp
             failures.Add($"{nameof(options.RedisKeyPrefix)} must be set (it may be empty) and at most 128 characters.");
         }
 
+        InRange(failures, nameof(options.PublishAttempts), options.PublishAttempts, 1, 10);
+        if (options.PublishRetryDelay < TimeSpan.Zero || options.PublishRetryDelay > TimeSpan.FromSeconds(10))
+        {
+            failures.Add($"{nameof(options.PublishRetryDelay)} must be 0 to 10 seconds.");
+        }
+
         Positive(failures, nameof(options.ReleaseTimeout), options.ReleaseTimeout);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

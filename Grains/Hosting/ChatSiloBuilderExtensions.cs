@@ -52,10 +52,10 @@ public static class ChatSiloBuilderExtensions
         });
 
         services.TryAddSingleton<ChatHygieneCounters>();
-        services.TryAddSingleton<ChatDeliveryMetrics>();
         services.TryAddSingleton<ChatHygieneServiceClient>();
         builder.AddGrainService<ChatHygieneService>();
         services.TryAddSingleton<IMessageStore>(MessageStoreFactory.Create);
+        services.TryAddSingleton<IRoomEventPublisher, StreamRoomEventPublisher>();
         return builder;
     }
 }

@@ -14,8 +14,11 @@ internal sealed partial class ChatRoomGrain
     [LoggerMessage(1102, LogLevel.Warning, "Room {Room} could not store seq {Seq}; nothing was acknowledged.")]
     private partial void LogAppendFailed(string room, long seq, Exception exception);
 
-    [LoggerMessage(1103, LogLevel.Warning, "Room {Room} could not publish {EventType}; clients recover it from history.")]
+    [LoggerMessage(1103, LogLevel.Warning, "Room {Room} could not publish {EventType}; gateways repair the gap from the store.")]
     private partial void LogPublishFailed(string room, string eventType, Exception exception);
+
+    [LoggerMessage(1110, LogLevel.Information, "Room {Room}: publishing {EventType} failed (attempt {Attempt}); retrying.")]
+    private partial void LogPublishRetried(string room, string eventType, int attempt, Exception exception);
 
     [LoggerMessage(1104, LogLevel.Warning, "Room {Room} could not write its membership.")]
     private partial void LogStateWriteFailed(string room, Exception exception);

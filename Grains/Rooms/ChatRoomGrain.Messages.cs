@@ -82,6 +82,37 @@ internal sealed partial class ChatRoomGrain
         }
     }
 
+    public async Task<IReadOnlyList<ChatMessage>> ReadMessagesAsync(long afterSeq, int limit)
+    {
+        ValidateIds(userId: null);
+        if (afterSeq < 0 || limit is < 1 or > ChatLimits.MaxHistoryLimit)
+        {
+            throw new ChatException(ChatErrorCode.BadRequest, $"'afterSeq' must be at least 0 and 'limit' 1 to {ChatLimits.MaxHistoryLimit}.");
+        }
+
+        await EnsureTailAsync();
+        if (afterSeq >= _lastSeq)
+        {
+            return [];
+        }
+
+        var toSeq = Math.Min(_lastSeq, afterSeq + limit);
+        if (_recent.TryGetRange(afterSeq + 1, toSeq, out var cached))
+        {
+            return cached;
+        }
+
+        try
+        {
+            return await _store.ReadRoomHistoryAsync(RoomId, new HistoryQuery(Before: null, After: afterSeq, limit), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not ChatException)
+        {
+            LogStoreReadFailed(RoomId, ex);
+            throw new ChatException(ChatErrorCode.Unavailable, "The message store is unavailable. Retry later.");
+        }
+    }
+
     private Task EnsureTailAsync() => _tailLoaded ? Task.CompletedTask : LoadTailAsync(CancellationToken.None);
 
     /// <summary>Reads the last seq and rebuilds the dedup window and the history cache from the store's tail.</summary>

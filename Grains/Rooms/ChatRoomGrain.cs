@@ -19,6 +19,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<ChatRoomGrain> _logger;
     private readonly IClusterMembershipService _membership;
+    private readonly IRoomEventPublisher _publisher;
     private readonly ChatHygieneCounters _counters;
     private readonly DedupWindow _dedup;
     private readonly RecentMessages _recent;
@@ -32,11 +33,13 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         IOptions<ChatGrainsOptions> options,
         [FromKeyedServices(ChatTime.ServiceKey)] TimeProvider timeProvider,
         IClusterMembershipService membership,
+        IRoomEventPublisher publisher,
         ChatHygieneCounters counters,
         ILogger<ChatRoomGrain> logger)
     {
         _counters = counters;
         _membership = membership;
+        _publisher = publisher;
         _state = state;
         _store = store;
         _options = options.Value;
@@ -173,16 +176,30 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         }
     }
 
-    /// <summary>Publishes an event; what is published is already stored, so a failure is logged, not thrown.</summary>
+    /// <summary>
+    /// Publishes an event, retrying a failed attempt up to <see cref="ChatGrainsOptions.PublishAttempts"/> times.
+    /// What is published is already stored, so a final failure is logged, not thrown: the gateways find the
+    /// gap at the room's next message (or their quiet-room check) and read it from the store.
+    /// </summary>
     private async Task PublishAsync(ChatEvent chatEvent)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await Stream.OnNextAsync(chatEvent);
-        }
-        catch (Exception ex)
-        {
-            LogPublishFailed(RoomId, chatEvent.GetType().Name, ex);
+            try
+            {
+                await _publisher.PublishAsync(Stream, chatEvent);
+                return;
+            }
+            catch (Exception ex) when (attempt < _options.PublishAttempts)
+            {
+                LogPublishRetried(RoomId, chatEvent.GetType().Name, attempt, ex);
+                await Task.Delay(_options.PublishRetryDelay * attempt, _timeProvider);
+            }
+            catch (Exception ex)
+            {
+                LogPublishFailed(RoomId, chatEvent.GetType().Name, ex);
+                return;
+            }
         }
     }
 }

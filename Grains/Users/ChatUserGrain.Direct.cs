@@ -25,12 +25,11 @@ internal sealed partial class ChatUserGrain
 
         if (!stored.Duplicate)
         {
-            // Publish straight onto both user streams: the recipient's grain need not be activated for it.
-            var chatEvent = new DirectMessageEvent(stored.Message);
-            await PublishDirectAsync(UserId, chatEvent);
+            // Stored: from here on a failure to deliver is logged, not thrown (the sender is acknowledged).
+            await PublishToGatewaysAsync(new DirectMessageEvent(stored.Message));
             if (!string.Equals(to, UserId, StringComparison.Ordinal))
             {
-                await PublishDirectAsync(to, chatEvent);
+                await DeliverToRecipientAsync(to, stored.Message);
             }
         }
 
@@ -38,15 +37,29 @@ internal sealed partial class ChatUserGrain
         return new DirectMessageResult(stored.Message.MessageId, stored.Message.SentAt, stored.Duplicate);
     }
 
-    private async Task PublishDirectAsync(string userId, DirectMessageEvent chatEvent)
+    public Task DeliverDirectMessageAsync(DirectMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!string.Equals(message.To, UserId, StringComparison.Ordinal))
+        {
+            throw new ChatException(ChatErrorCode.BadRequest, $"A direct message to '{message.To}' was delivered to '{UserId}'.");
+        }
+
+        // The recipient's own sessions know its gateways; an offline recipient reads it later and goes away now.
+        var published = PublishToGatewaysAsync(new DirectMessageEvent(message));
+        ReleaseIfOffline();
+        return published;
+    }
+
+    private async Task DeliverToRecipientAsync(string to, DirectMessage message)
     {
         try
         {
-            await GetUserStream(userId).OnNextAsync(chatEvent);
+            await GrainFactory.GetGrain<IChatUserGrain>(to).DeliverDirectMessageAsync(message);
         }
         catch (Exception ex)
         {
-            LogDirectPublishFailed(UserId, userId, ex);
+            LogDirectPublishFailed(UserId, to, ex);
         }
     }
 }

@@ -20,14 +20,8 @@ internal sealed partial class ChatUserGrain
     [LoggerMessage(1204, LogLevel.Debug, "User {User} is offline; everything released.")]
     private partial void LogOffline(string user);
 
-    [LoggerMessage(1205, LogLevel.Warning, "User {User} could not unsubscribe from room {Room}.")]
-    private partial void LogUnsubscribeFailed(string user, string room, Exception exception);
-
-    [LoggerMessage(1206, LogLevel.Warning, "User {User} removed {Count} stale subscriptions to room {Room}.")]
-    private partial void LogStaleSubscriptionsRemoved(string user, string room, int count);
-
-    [LoggerMessage(1207, LogLevel.Warning, "User {User}: the stream of room {Room} reported an error.")]
-    private partial void LogRoomStreamError(string user, string room, Exception exception);
+    [LoggerMessage(1205, LogLevel.Warning, "User {User} could not publish {EventType} to gateway {Gateway}.")]
+    private partial void LogGatewayPublishFailed(string user, string gateway, string eventType, Exception exception);
 
     [LoggerMessage(1208, LogLevel.Warning, "User {User} could not update presence in room {Room}.")]
     private partial void LogPresenceFailed(string user, string room, Exception exception);
@@ -35,17 +29,14 @@ internal sealed partial class ChatUserGrain
     [LoggerMessage(1209, LogLevel.Warning, "User {User} could not write its joined rooms.")]
     private partial void LogStateWriteFailed(string user, Exception exception);
 
-    [LoggerMessage(1210, LogLevel.Warning, "User {User} could not publish a direct message on the stream of {Target}; it is stored.")]
+    [LoggerMessage(1210, LogLevel.Warning, "User {User} could not deliver a direct message to {Target}; it is stored.")]
     private partial void LogDirectPublishFailed(string user, string target, Exception exception);
 
-    [LoggerMessage(1211, LogLevel.Warning, "User {User} deactivates ({Reason}) still holding {Sessions} sessions and {Subscriptions} subscriptions; releasing them.")]
-    private partial void LogReleasingOnDeactivation(string user, int sessions, int subscriptions, string reason);
+    [LoggerMessage(1211, LogLevel.Warning, "User {User} deactivates ({Reason}) still holding {Sessions} sessions; releasing them.")]
+    private partial void LogReleasingOnDeactivation(string user, int sessions, string reason);
 
     [LoggerMessage(1213, LogLevel.Warning, "User {User} could not store a direct message.")]
     private partial void LogDirectStoreFailed(string user, Exception exception);
-
-    [LoggerMessage(1214, LogLevel.Warning, "User {User} could not subscribe to its rooms; the session was refused.")]
-    private partial void LogGoOnlineFailed(string user, Exception exception);
 
     [LoggerMessage(1212, LogLevel.Warning, "User {User} could not release everything before deactivating.")]
     private partial void LogReleaseTimedOut(string user, Exception exception);

@@ -32,7 +32,7 @@ internal sealed partial class ChatUserGrain
             LogSessionOpened(UserId, session.SessionId, session.GatewayId);
             if (_sessions.Count == 1)
             {
-                await GoOnlineAsync(session.SessionId);
+                await GoOnlineAsync();
             }
         }
 
@@ -98,26 +98,9 @@ internal sealed partial class ChatUserGrain
         }
     }
 
-    /// <summary>First session: subscribe to every joined room, start the lease timer, announce online.</summary>
-    private async Task GoOnlineAsync(string sessionId)
+    /// <summary>First session: start the lease timer, announce online.</summary>
+    private async Task GoOnlineAsync()
     {
-        try
-        {
-            foreach (var room in _state.State.Rooms)
-            {
-                await SubscribeAsync(room);
-            }
-        }
-        catch (Exception ex)
-        {
-            // Undo the half-done online state so that no subscription outlives the refused session.
-            LogGoOnlineFailed(UserId, ex);
-            _sessions.Remove(sessionId);
-            _counters.AddSessions(-1);
-            await GoOfflineAsync(deactivate: true);
-            throw new ChatException(ChatErrorCode.Unavailable, "Could not subscribe to the user's rooms; retry later.");
-        }
-
         if (_leaseTimer is null)
         {
             _leaseTimer = this.RegisterGrainTimer(
@@ -132,7 +115,7 @@ internal sealed partial class ChatUserGrain
     }
 
     /// <summary>
-    /// No session left: stop the timer, unsubscribe every handle, announce offline, then deactivate.
+    /// No session left: stop the timer, announce offline, then deactivate.
     /// Runs in a regular grain turn; <see cref="OnDeactivateAsync"/> calls it only as a safety net.
     /// </summary>
     private async Task GoOfflineAsync(bool deactivate)
@@ -150,7 +133,6 @@ internal sealed partial class ChatUserGrain
             _sessions.Clear();
         }
 
-        await Task.WhenAll(_subscriptions.Keys.ToList().Select(UnsubscribeAsync));
         _lastTyping.Clear();
         await Task.WhenAll(_state.State.Rooms.Select(r => AnnouncePresenceAsync(r, online: false)));
         LogOffline(UserId);

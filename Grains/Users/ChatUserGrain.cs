@@ -9,9 +9,9 @@ using OrleansChat.Grains.Storage;
 namespace OrleansChat.Grains.Users;
 
 /// <summary>
-/// One user: sessions with leases, joined rooms (grain storage "chat"), the room-stream subscriptions
-/// held while online, presence, typing throttle and direct messages. Non-reentrant: stream deliveries,
-/// calls and the lease timer run one at a time, so a room left or a session closed is seen by the next turn.
+/// One user: sessions with leases, joined rooms (grain storage "chat"), presence, typing throttle and direct
+/// messages. It subscribes to no stream: gateways follow the room streams themselves, and what concerns this
+/// user alone goes to the gateways of its sessions. Non-reentrant: calls and the lease timer run one at a time.
 /// </summary>
 internal sealed partial class ChatUserGrain : Grain, IChatUserGrain, IStreamSubscriptionObserver
 {
@@ -22,15 +22,12 @@ internal sealed partial class ChatUserGrain : Grain, IChatUserGrain, IStreamSubs
     private readonly ChatGrainsOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ChatHygieneCounters _counters;
-    private readonly ChatDeliveryMetrics _deliveryMetrics;
     private readonly ILogger<ChatUserGrain> _logger;
     private readonly Dictionary<string, SessionLease> _sessions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, StreamSubscriptionHandle<ChatEvent>> _subscriptions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _lastTyping = new(StringComparer.Ordinal);
     private readonly HashSet<Guid> _unknownSubscriptionsRemoved = [];
     private IGrainTimer? _leaseTimer;
     private IGrainTimer? _idleTimer;
-    private IAsyncStream<ChatEvent>? _userStream;
 
     public ChatUserGrain(
         [PersistentState("user", ChatStreams.StateStoreName)] IPersistentState<UserState> state,
@@ -38,7 +35,6 @@ internal sealed partial class ChatUserGrain : Grain, IChatUserGrain, IStreamSubs
         IOptions<ChatGrainsOptions> options,
         [FromKeyedServices(ChatTime.ServiceKey)] TimeProvider timeProvider,
         ChatHygieneCounters counters,
-        ChatDeliveryMetrics deliveryMetrics,
         ILogger<ChatUserGrain> logger)
     {
         _state = state;
@@ -46,7 +42,6 @@ internal sealed partial class ChatUserGrain : Grain, IChatUserGrain, IStreamSubs
         _options = options.Value;
         _timeProvider = timeProvider;
         _counters = counters;
-        _deliveryMetrics = deliveryMetrics;
         _logger = logger;
     }
 
@@ -54,15 +49,9 @@ internal sealed partial class ChatUserGrain : Grain, IChatUserGrain, IStreamSubs
 
     private bool IsOnline => _sessions.Count > 0;
 
-    private IAsyncStream<ChatEvent> UserStream => _userStream ??= GetUserStream(UserId);
-
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _counters.AddActivations(1);
-        if (ChatIds.IsValid(UserId))
-        {
-            await RemoveStaleSubscriptionsAsync();
-        }
 
         // An activation that no call follows (a stream item still in flight to a subscription just removed
         // wakes the grain up) would otherwise linger until idle collection: check once, shortly, and leave.
@@ -71,15 +60,16 @@ internal sealed partial class ChatUserGrain : Grain, IChatUserGrain, IStreamSubs
             this,
             new GrainTimerCreationOptions(_options.LeaseCheckInterval, Timeout.InfiniteTimeSpan) { Interleave = false, KeepAlive = false });
         _counters.AddTimers(1);
+        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // Normally the last session's close already released everything in a regular turn; this is the
         // bounded safety net for a deactivation that comes first (shutdown, memory pressure, idle collection).
-        if (IsOnline || _subscriptions.Count > 0 || _leaseTimer is not null)
+        if (IsOnline || _leaseTimer is not null)
         {
-            LogReleasingOnDeactivation(UserId, _sessions.Count, _subscriptions.Count, reason.Description);
+            LogReleasingOnDeactivation(UserId, _sessions.Count, reason.Description);
             try
             {
                 await GoOfflineAsync(deactivate: false).WaitAsync(_options.ReleaseTimeout, cancellationToken);
@@ -105,31 +95,17 @@ internal sealed partial class ChatUserGrain : Grain, IChatUserGrain, IStreamSubs
             throw new ChatException(ChatErrorCode.TooLarge, $"A user may join at most {_options.MaxRoomsPerUser} rooms.");
         }
 
-        // Subscribe before joining: whatever the room publishes after the join's seq waits behind this turn,
-        // which ends with the room in the joined set, so nothing after the returned seq is missed.
-        var subscribedHere = IsOnline && !_subscriptions.ContainsKey(room) && await SubscribeAsync(room);
-        long lastSeq;
-        try
+        var lastSeq = await GrainFactory.GetGrain<IChatRoomGrain>(room).JoinAsync(UserId);
+        if (isNew)
         {
-            lastSeq = await GrainFactory.GetGrain<IChatRoomGrain>(room).JoinAsync(UserId);
-            if (isNew)
-            {
-                rooms.Add(room);
-                await WriteStateAsync(() => rooms.Remove(room));
-            }
-        }
-        catch
-        {
-            if (subscribedHere)
-            {
-                await UnsubscribeAsync(room);
-            }
-
-            throw;
+            rooms.Add(room);
+            await WriteStateAsync(() => rooms.Remove(room));
         }
 
         if (IsOnline)
         {
+            // The user's gateways start delivering the room to all its connections, from after lastSeq.
+            await PublishToGatewaysAsync(new MembershipEvent(room, Joined: true, lastSeq));
             await AnnouncePresenceAsync(room, online: true);
         }
 
@@ -149,8 +125,8 @@ internal sealed partial class ChatUserGrain : Grain, IChatUserGrain, IStreamSubs
         }
 
         _lastTyping.Remove(room);
-        await UnsubscribeAsync(room);
         await GrainFactory.GetGrain<IChatRoomGrain>(room).LeaveAsync(UserId);
+        await PublishToGatewaysAsync(new MembershipEvent(room, Joined: false, LastSeq: 0));
         ReleaseIfOffline();
     }
 
@@ -190,9 +166,6 @@ internal sealed partial class ChatUserGrain : Grain, IChatUserGrain, IStreamSubs
     }
 
     private void ValidateUser() => ChatIds.Validate(UserId, "user");
-
-    private IAsyncStream<ChatEvent> GetUserStream(string userId) =>
-        this.GetStreamProvider(ChatStreams.ProviderName).GetStream<ChatEvent>(StreamId.Create(ChatStreams.UserNamespace, userId));
 
     private async Task<IReadOnlyList<RoomSummary>> GetRoomSummariesAsync()
     {

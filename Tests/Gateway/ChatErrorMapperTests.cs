@@ -30,12 +30,36 @@ public sealed class ChatErrorMapperTests
 
     public static TheoryData<Exception> ClusterFailures() =>
     [
-        new TimeoutException("boom"),
         new OperationCanceledException("boom"),
         new Orleans.Runtime.OrleansException("boom"),
         new Orleans.Runtime.SiloUnavailableException(),
+        new AggregateException(new Orleans.Runtime.OrleansException("boom")),
+    ];
+
+    public static TheoryData<Exception> Timeouts() =>
+    [
+        new TimeoutException("boom"),
         new AggregateException(new TimeoutException("boom")),
     ];
+
+    [Theory]
+    [MemberData(nameof(Timeouts))]
+    public void Map_NoAnswerInTime_IsTimeoutWithAdviceToRetryWithTheSameId(Exception exception)
+    {
+        // The grain call may still store the message: the client must not think nothing was stored.
+        var (code, message) = ChatErrorMapper.Map(exception);
+        Assert.Equal(ChatErrorCode.Timeout, code);
+        Assert.Contains("same clientMsgId", message);
+        Assert.DoesNotContain("boom", message);
+    }
+
+    [Fact]
+    public void Map_ClusterSheddingLoad_IsOverloaded()
+    {
+        var (code, message) = ChatErrorMapper.Map(new Orleans.Runtime.GatewayTooBusyException());
+        Assert.Equal(ChatErrorCode.Overloaded, code);
+        Assert.Contains("nothing was stored", message);
+    }
 
     [Theory]
     [MemberData(nameof(ClusterFailures))]

@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansChat.Gateway.Connections;
+using OrleansChat.Gateway.Delivery;
 using OrleansChat.Gateway.Endpoints;
-using OrleansChat.Gateway.Streams;
 using OrleansChat.Gateway.Telemetry;
 using OrleansChat.Tests.Gateway.Infrastructure;
 
@@ -44,10 +44,12 @@ public sealed class DiagnosticsEndpointTests(DiagnosticsGatewayFactory gateway) 
         var during = await AuditAsync();
         var held = during.GetProperty("gateway");
         Assert.Equal(2, held.GetProperty("connections").GetInt32());
-        Assert.Equal(2, held.GetProperty("userStreamSubscriptions").GetInt32());
+        // Two members of one room: one subscription to it, shared.
+        Assert.Equal(1, held.GetProperty("roomSubscriptions").GetInt32());
+        Assert.Equal(1, held.GetProperty("roomFeeds").GetInt32());
         Assert.Equal(2, held.GetProperty("connectionTasks").GetInt32());
         Assert.Equal(2, held.GetProperty("rateLimiters").GetInt32());
-        Assert.Equal(2, held.GetProperty("streamHubUsers").GetInt32());
+        Assert.Equal(2, held.GetProperty("localUsers").GetInt32());
         Assert.Equal(2, held.GetProperty("leasedSessions").GetInt32());
         var cluster = during.GetProperty("cluster");
         Assert.Equal(2, cluster.GetProperty("openSessions").GetInt32());
@@ -116,7 +118,7 @@ public sealed class DiagnosticsEndpointTests(DiagnosticsGatewayFactory gateway) 
             context,
             Microsoft.Extensions.Options.Options.Create(options),
             gateway.Counters,
-            services.GetRequiredService<UserStreamHub>(),
+            services.GetRequiredService<DeliveryHub>(),
             services.GetRequiredService<SessionRegistry>(),
             services.GetRequiredService<IClusterClient>(),
             TimeProvider.System,

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansChat.Gateway.Connections;
-using OrleansChat.Gateway.Streams;
+using OrleansChat.Gateway.Delivery;
 using OrleansChat.Tests.Gateway.Infrastructure;
 
 namespace OrleansChat.Tests.Gateway;
@@ -46,11 +46,11 @@ public sealed class DisconnectHygieneTests(GatewayFactory gateway) : IClassFixtu
         Assert.Equal(Cycles, completed);
 
         var counters = gateway.Counters;
-        var hub = gateway.Services.GetRequiredService<UserStreamHub>();
+        var hub = gateway.Services.GetRequiredService<DeliveryHub>();
         var sessions = gateway.Services.GetRequiredService<SessionRegistry>();
         await Eventually.TrueAsync(
-            () => counters.IsIdle && hub.Count == 0 && sessions.Count == 0,
-            $"the gateway to hold nothing after {Cycles} cycles (now {counters}, hub users {hub.Count}, sessions {sessions.Count})",
+            () => counters.IsIdle && hub.UserCount == 0 && hub.FeedCount == 0 && sessions.Count == 0,
+            $"the gateway to hold nothing after {Cycles} cycles (now {counters}, local users {hub.UserCount}, room feeds {hub.FeedCount}, sessions {sessions.Count})",
             TimeSpan.FromSeconds(60));
 
         // The cluster agrees: no session is left open on any user grain.

@@ -42,7 +42,7 @@ public sealed class HttpEndpointTests(ConformanceGatewayFactory gateway) : IClas
             },
             "the gateway's connection gauge in /metrics");
         Assert.Contains("# TYPE", text);
-        Assert.Contains("orleanschat_gateway_user_stream_subscriptions", text);
+        Assert.Contains("orleanschat_gateway_room_subscriptions", text);
         Assert.Contains("orleanschat_gateway_connection_tasks", text);
         Assert.Contains("orleans_", text);
     }

@@ -16,11 +16,14 @@ public abstract class ChatGrainTestBase
 
     protected IChatUserGrain User(string user) => Client.GetGrain<IChatUserGrain>(user);
 
-    /// <summary>Opens a session for the user, as a gateway would, and returns its id.</summary>
-    protected async Task<string> OpenSessionAsync(string user)
+    /// <summary>The gateway id <see cref="OpenSessionAsync"/> gives unless told another.</summary>
+    protected const string TestGateway = "test-gateway";
+
+    /// <summary>Opens a session for the user, as gateway <paramref name="gateway"/> would, and returns its id.</summary>
+    protected async Task<string> OpenSessionAsync(string user, string gateway = TestGateway)
     {
         var session = $"s{Guid.NewGuid():N}";
-        await User(user).OpenSessionAsync(new SessionDescriptor(session, "test-gateway"));
+        await User(user).OpenSessionAsync(new SessionDescriptor(session, gateway));
         return session;
     }
 

@@ -9,30 +9,39 @@ public abstract class ChatUserBehaviourTests : ChatGrainTestBase
     }
 
     [Fact]
-    public async Task DirectMessage_ToOfflineOrOnlineUser_ReachesEverySessionOfBoth()
+    public async Task DirectMessage_ReachesEveryGatewayOfBothUsersOnce_AndAnOfflineRecipientLater()
     {
-        var (alice, bob) = (TestIds.New("alice"), TestIds.New("bob"));
-        var aliceFirst = await OpenSessionAsync(alice);
-        var aliceSecond = await OpenSessionAsync(alice);
-        await using var aliceSession1 = await StreamProbe.ForUserAsync(Client, alice);
-        await using var aliceSession2 = await StreamProbe.ForUserAsync(Client, alice);
-        await using var bobSession = await StreamProbe.ForUserAsync(Client, bob);
+        var (alice, bob, carol) = (TestIds.New("alice"), TestIds.New("bob"), TestIds.New("carol"));
+        var (gatewayA1, gatewayA2, gatewayB) = (TestIds.New("gw-a1"), TestIds.New("gw-a2"), TestIds.New("gw-b"));
+        await using var aliceOnA1 = await StreamProbe.ForGatewayAsync(Client, gatewayA1, alice);
+        await using var aliceOnA2 = await StreamProbe.ForGatewayAsync(Client, gatewayA2, alice);
+        await using var bobOnB = await StreamProbe.ForGatewayAsync(Client, gatewayB, bob);
+        var aliceFirst = await OpenSessionAsync(alice, gatewayA1);
+        var aliceSecond = await OpenSessionAsync(alice, gatewayA1);
+        var aliceThird = await OpenSessionAsync(alice, gatewayA2);
+        var bobSession = await OpenSessionAsync(bob, gatewayB);
 
         var sent = await User(alice).SendDirectMessageAsync(bob, " hi bob ", "dm-1");
         var again = await User(alice).SendDirectMessageAsync(bob, "hi bob", "dm-1");
+        var toOffline = await User(alice).SendDirectMessageAsync(carol, "hi carol", null);
 
-        foreach (var (probe, who) in new[] { (aliceSession1, "alice#1"), (aliceSession2, "alice#2"), (bobSession, "bob") })
+        foreach (var (probe, who) in new[] { (aliceOnA1, "alice's first gateway"), (aliceOnA2, "alice's second gateway"), (bobOnB, "bob's gateway") })
         {
-            var dm = await probe.WaitForAsync<DirectMessageEvent>(e => e.Message.MessageId == sent.MessageId, $"the DM on {who}'s user stream");
+            var dm = await probe.WaitForAsync<DirectMessageEvent>(e => e.Message.MessageId == sent.MessageId, $"the DM on {who}");
             Assert.Equal((alice, bob, "hi bob"), (dm.Message.From, dm.Message.To, dm.Message.Text));
         }
 
+        // Once per gateway, not per session; the duplicate is not delivered again.
+        await aliceOnA1.WaitForAsync<DirectMessageEvent>(e => e.Message.MessageId == toOffline.MessageId, "the DM to carol on alice's gateway");
+        Assert.Equal(1, aliceOnA1.Count<DirectMessageEvent>(e => e.Message.MessageId == sent.MessageId));
         Assert.False(sent.Duplicate);
         Assert.True(again.Duplicate);
         Assert.Equal(sent.MessageId, again.MessageId);
-        Assert.False(await User(bob).IsOnlineAsync());
+        Assert.False(await User(carol).IsOnlineAsync());
         await User(alice).CloseSessionAsync(aliceFirst);
         await User(alice).CloseSessionAsync(aliceSecond);
+        await User(alice).CloseSessionAsync(aliceThird);
+        await User(bob).CloseSessionAsync(bobSession);
     }
 
     [Fact]
@@ -41,7 +50,7 @@ public abstract class ChatUserBehaviourTests : ChatGrainTestBase
         var (alice, bob) = (TestIds.New("alice"), TestIds.New("bob"));
         var room = await NewRoomWithMembersAsync(alice, bob);
         var bobSession = await OpenSessionAsync(bob);
-        await using var bobProbe = await StreamProbe.ForUserAsync(Client, bob);
+        await using var bobProbe = await StreamProbe.ForRoomAsync(Client, room);
 
         var first = await OpenSessionAsync(alice);
         await bobProbe.WaitForAsync<PresenceEvent>(e => e.User == alice && e.Online && e.Room == room, "alice online");
@@ -60,43 +69,37 @@ public abstract class ChatUserBehaviourTests : ChatGrainTestBase
     }
 
     [Fact]
-    public async Task Online_RoomMessages_ForwardedToUserStreamInSeqOrder()
+    public async Task JoinAndLeave_WhileOnline_ArePublishedToTheUsersGatewaysWithTheSeqToStartFrom()
     {
         var (alice, bob) = (TestIds.New("alice"), TestIds.New("bob"));
-        var room = await NewRoomWithMembersAsync(alice, bob);
-        await using var aliceProbe = await StreamProbe.ForUserAsync(Client, alice);
-        var session = await OpenSessionAsync(alice);
+        var gateway = TestIds.New("gw");
+        var room = await NewRoomWithMembersAsync(bob);
+        await Room(room).PostAsync(bob, "before alice", null);
+        await using var aliceOnGateway = await StreamProbe.ForGatewayAsync(Client, gateway, alice);
+        var session = await OpenSessionAsync(alice, gateway);
 
-        for (var i = 1; i <= 20; i++)
-        {
-            await Room(room).PostAsync(bob, $"m{i}", null);
-        }
+        Assert.Equal(1, await User(alice).JoinRoomAsync(room));
+        var joined = await aliceOnGateway.WaitForAsync<MembershipEvent>(e => e.Room == room && e.Joined, "alice's join on her gateway");
+        Assert.Equal(1, joined.LastSeq);
 
-        await aliceProbe.WaitForAsync<RoomMessageEvent>(e => e.Message.Seq == 20 && e.Message.Room == room, "seq 20 forwarded to alice");
-        var seqs = aliceProbe.Events.OfType<RoomMessageEvent>().Where(e => e.Message.Room == room).Select(e => e.Message.Seq);
-        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), seqs);
+        await User(alice).LeaveRoomAsync(room);
+        await aliceOnGateway.WaitForAsync<MembershipEvent>(e => e.Room == room && !e.Joined, "alice's leave on her gateway");
         await User(alice).CloseSessionAsync(session);
     }
 
     [Fact]
-    public async Task LeaveRoom_WhileOnline_StopsDeliveryAndDropsSubscriptionAtOnce()
+    public async Task Online_UserGrain_HoldsNoRoomStreamSubscription()
     {
         var (alice, bob) = (TestIds.New("alice"), TestIds.New("bob"));
         var left = await NewRoomWithMembersAsync(alice, bob);
         var kept = await NewRoomWithMembersAsync(alice, bob);
-        await using var aliceProbe = await StreamProbe.ForUserAsync(Client, alice);
         var session = await OpenSessionAsync(alice);
-        await Room(left).PostAsync(bob, "before leaving", null);
-        await aliceProbe.WaitForAsync<RoomMessageEvent>(e => e.Message.Room == left, "a message of the room before leaving");
-
         await User(alice).LeaveRoomAsync(left);
 
+        // Room traffic goes from the room streams to the gateways; no user grain subscribes to anything.
         Assert.Empty(await PubSub.SubscriptionsAsync(Client, ChatStreams.RoomNamespace, left));
-        Assert.Single(await PubSub.SubscriptionsAsync(Client, ChatStreams.RoomNamespace, kept));
-        await Room(left).PostAsync(bob, "after leaving", null);
-        await Room(kept).PostAsync(bob, "marker", null);
-        await aliceProbe.WaitForAsync<RoomMessageEvent>(e => e.Message.Room == kept, "the marker in the room kept");
-        Assert.Equal(1, aliceProbe.Count<RoomMessageEvent>(e => e.Message.Room == left));
+        Assert.Empty(await PubSub.SubscriptionsAsync(Client, ChatStreams.RoomNamespace, kept));
+        Assert.Equal(0, (await Client.GetGrain<IChatDiagnosticsGrain>(0).GetHygieneReportAsync()).UserGrainSubscriptions);
         await AssertChatErrorAsync(ChatErrorCode.Forbidden, () => Room(left).PostAsync(alice, "not a member", null));
         Assert.Equal([kept], (await User(alice).GetRoomsAsync()).Select(r => r.Room));
         await User(alice).CloseSessionAsync(session);

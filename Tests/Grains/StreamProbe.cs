@@ -15,7 +15,7 @@ public sealed class StreamProbe : IAsyncDisposable
     private readonly List<ChatEvent> _events = [];
     private readonly Lock _lock = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private StreamSubscriptionHandle<ChatEvent>? _handle;
+    private Func<Task>? _unsubscribe;
 
     private StreamProbe()
     {
@@ -33,9 +33,27 @@ public sealed class StreamProbe : IAsyncDisposable
         }
     }
 
-    /// <summary>Subscribes to the user stream of <paramref name="userId"/>.</summary>
-    public static Task<StreamProbe> ForUserAsync(IClusterClient client, string userId) =>
-        SubscribeAsync(client, StreamId.Create(ChatStreams.UserNamespace, userId));
+    /// <summary>
+    /// Subscribes to the stream of gateway <paramref name="gatewayId"/> and records what arrives there for
+    /// <paramref name="userId"/> (what a gateway holding the user's sessions would get).
+    /// </summary>
+    public static async Task<StreamProbe> ForGatewayAsync(IClusterClient client, string gatewayId, string userId)
+    {
+        var probe = new StreamProbe();
+        var stream = client.GetStreamProvider(ChatStreams.ProviderName)
+            .GetStream<UserEvent>(StreamId.Create(ChatStreams.GatewayNamespace, gatewayId));
+        var handle = await stream.SubscribeAsync((e, _) =>
+        {
+            if (e.User == userId)
+            {
+                probe.Add(e.Event);
+            }
+
+            return Task.CompletedTask;
+        });
+        probe._unsubscribe = handle.UnsubscribeAsync;
+        return probe;
+    }
 
     /// <summary>Subscribes to the room stream of <paramref name="room"/>.</summary>
     public static Task<StreamProbe> ForRoomAsync(IClusterClient client, string room) =>
@@ -45,11 +63,12 @@ public sealed class StreamProbe : IAsyncDisposable
     {
         var probe = new StreamProbe();
         var stream = client.GetStreamProvider(ChatStreams.ProviderName).GetStream<ChatEvent>(streamId);
-        probe._handle = await stream.SubscribeAsync((e, _) =>
+        var handle = await stream.SubscribeAsync((e, _) =>
         {
             probe.Add(e);
             return Task.CompletedTask;
         });
+        probe._unsubscribe = handle.UnsubscribeAsync;
         return probe;
     }
 
@@ -97,10 +116,10 @@ public sealed class StreamProbe : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (_handle is not null)
+        if (_unsubscribe is not null)
         {
-            await _handle.UnsubscribeAsync();
-            _handle = null;
+            await _unsubscribe();
+            _unsubscribe = null;
         }
     }
 

@@ -13,6 +13,7 @@ namespace OrleansChat.Tests.Cluster.Infrastructure;
 public sealed class ChatTestUser(LocalCluster cluster, string user, string room, int gateway) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<long, string> _seen = new();
+    private readonly ConcurrentDictionary<long, string> _seenLive = new();
     private readonly List<SendAttempt> _sends = [];
     private WsClient? _client;
     private int _gateway = gateway;
@@ -29,6 +30,12 @@ public sealed class ChatTestUser(LocalCluster cluster, string user, string room,
 
     /// <summary>Every message (seq → messageId) this user got, live or recovered from history.</summary>
     public IReadOnlyDictionary<long, string> Seen => _seen;
+
+    /// <summary>The messages (seq → messageId) this user got live, on an open connection, as of the last collection.</summary>
+    public IReadOnlyDictionary<long, string> SeenLive => _seenLive;
+
+    /// <summary>Collects what arrived live on the current connection so far.</summary>
+    public void CollectLiveNow() => CollectLive();
 
     /// <summary>Every send this user attempted and what it got, in order.</summary>
     public IReadOnlyList<SendAttempt> Outcomes
@@ -171,6 +178,7 @@ public sealed class ChatTestUser(LocalCluster cluster, string user, string room,
         {
             var seq = frame.GetProperty("seq").GetInt64();
             _seen[seq] = frame.GetProperty("messageId").GetString()!;
+            _seenLive[seq] = _seen[seq];
             _lastLiveSeq = Math.Max(_lastLiveSeq, seq);
         }
     }

@@ -86,6 +86,44 @@ public sealed class TrafficRun : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Every acknowledged message reached every member of its room live, on the connection it kept open all
+    /// along (no reconnect, no recovery from history), within <paramref name="timeout"/> of the traffic's end.
+    /// </summary>
+    public async Task AssertEveryAckedMessageArrivedLiveAsync(TimeSpan timeout)
+    {
+        Assert.All(_users, u => Assert.True(u.Reconnects == 0, $"{u.User} had to reconnect {u.Reconnects} times: a connection was closed."));
+        using var deadline = new CancellationTokenSource(timeout);
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        while (true)
+        {
+            var missing = new List<string>();
+            foreach (var room in _users.GroupBy(u => u.Room))
+            {
+                var acked = room.SelectMany(u => u.Outcomes).Where(o => o.Seq is not null).ToList();
+                foreach (var user in room)
+                {
+                    user.CollectLiveNow();
+                    missing.AddRange(acked.Where(a => !user.SeenLive.ContainsKey(a.Seq!.Value)).Select(a => $"{user.User} lacks seq {a.Seq} of {room.Key}"));
+                }
+            }
+
+            if (missing.Count == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                await poll.WaitForNextTickAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"{missing.Count} acknowledged deliveries never arrived live: {string.Join("; ", missing.Take(20))}");
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_stop.IsCancellationRequested)
