@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Streaming.RedisStreams;
@@ -158,7 +159,7 @@ public sealed class RedisStreamsTrimmingTests(SharedStreamingClusterFixture fixt
         _options,
         instruments,
         TimeProvider.System,
-        new CapturingLogger<RedisStreamsReceiver>(),
+        new FakeLogger<RedisStreamsReceiver>(),
         maxUnacknowledged);
 
     /// <summary>Connects as a Redis user that may run every command but <paramref name="command"/>.</summary>
