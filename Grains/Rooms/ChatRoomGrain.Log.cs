@@ -35,6 +35,4 @@ internal sealed partial class ChatRoomGrain
     [LoggerMessage(1108, LogLevel.Information, "Room {Room}: member {User} is offline, its user grain's silo {Host} is dead.")]
     private partial void LogPresenceReleased(string room, string user, SiloAddress host);
 
-    [LoggerMessage(1109, LogLevel.Warning, "Room {Room} could not turn {Count} members of dead silos offline; the next check retries.")]
-    private partial void LogPresenceReleaseFailed(string room, int count, Exception exception);
 }

@@ -5,41 +5,41 @@ namespace OrleansChat.Grains.Rooms;
 /// says from which silo. A user grain that dies with its silo cannot say goodbye, so while any member is online
 /// the room checks, every <see cref="Hosting.ChatGrainsOptions.PresenceCheckInterval"/> and before answering
 /// for its members, whether the silos they announced from are dead in the cluster membership, and turns those
-/// members offline. Their gateways meanwhile find the sessions gone, close the connections and the clients'
-/// reconnection brings them back online from a live silo.
+/// members offline. Their gateways meanwhile find the sessions gone and open them again, which brings the members
+/// back online from a live silo. Presence is held in memory only (a member's first and last session must not
+/// rewrite the stored member list); the room stays activated while a member is online.
 /// </summary>
 internal sealed partial class ChatRoomGrain
 {
+    /// <summary>Online members → the silo their user grain announced presence from (null when it did not say).</summary>
+    private readonly Dictionary<string, SiloAddress?> _online = new(StringComparer.Ordinal);
     private IGrainTimer? _presenceCheck;
 
     public async Task SetPresenceAsync(string userId, bool online, SiloAddress? host)
     {
         ValidateIds(userId);
-        var members = _state.State.Members;
-        var hosts = _state.State.PresenceHosts;
-        if (!members.TryGetValue(userId, out var was))
+        if (!_state.State.Members.ContainsKey(userId))
         {
             return;
         }
 
-        var hadHost = hosts.TryGetValue(userId, out var oldHost);
-        var newHost = online ? host : null;
-        if (was == online && Equals(oldHost, newHost))
+        var was = _online.TryGetValue(userId, out var oldHost);
+        if (online)
         {
-            return;
+            _online[userId] = host;
         }
-
-        members[userId] = online;
-        SetHost(userId, newHost);
-        await WriteStateAsync(() =>
+        else
         {
-            members[userId] = was;
-            SetHost(userId, hadHost ? oldHost : null);
-        });
+            _online.Remove(userId);
+        }
 
         if (was != online)
         {
             await PublishAsync(new PresenceEvent(RoomId, userId, online));
+        }
+        else if (online && Equals(oldHost, host))
+        {
+            return;
         }
 
         EnsurePresenceCheck();
@@ -51,22 +51,21 @@ internal sealed partial class ChatRoomGrain
         return Task.CompletedTask;
     }
 
-    private void SetHost(string userId, SiloAddress? host)
+    private void SetOffline(string userId)
     {
-        if (host is null)
+        if (_online.Remove(userId))
         {
-            _state.State.PresenceHosts.Remove(userId);
-        }
-        else
-        {
-            _state.State.PresenceHosts[userId] = host;
+            EnsurePresenceCheck();
         }
     }
 
-    /// <summary>Runs the periodic check while some member is online from a known silo, and only then.</summary>
+    /// <summary>
+    /// Runs the periodic check while some member is online, and only then. It also keeps the room activated
+    /// meanwhile, so the presence it holds in memory is not lost to idle collection.
+    /// </summary>
     private void EnsurePresenceCheck()
     {
-        if (_state.State.PresenceHosts.Count == 0)
+        if (_online.Count == 0)
         {
             StopPresenceCheck();
             return;
@@ -77,7 +76,7 @@ internal sealed partial class ChatRoomGrain
             _presenceCheck = this.RegisterGrainTimer(
                 static (grain, _) => grain.CheckPresenceAsync(),
                 this,
-                new GrainTimerCreationOptions(_options.PresenceCheckInterval, _options.PresenceCheckInterval) { Interleave = false, KeepAlive = false });
+                new GrainTimerCreationOptions(_options.PresenceCheckInterval, _options.PresenceCheckInterval) { Interleave = false, KeepAlive = true });
             _counters.AddRoomPresenceTimers(1);
         }
     }
@@ -102,42 +101,13 @@ internal sealed partial class ChatRoomGrain
     private async Task ReleaseDeadHostsAsync()
     {
         var snapshot = _membership.CurrentSnapshot;
-        var members = _state.State.Members;
-        var gone = _state.State.PresenceHosts
-            .Where(h => snapshot.GetSiloStatus(h.Value) == SiloStatus.Dead)
+        var gone = _online
+            .Where(h => h.Value is not null && snapshot.GetSiloStatus(h.Value) == SiloStatus.Dead)
             .ToList();
-        if (gone.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var (user, _) in gone)
-        {
-            _state.State.PresenceHosts.Remove(user);
-            members[user] = false;
-        }
-
-        try
-        {
-            await WriteStateAsync(() =>
-            {
-                foreach (var (user, host) in gone)
-                {
-                    _state.State.PresenceHosts[user] = host;
-                    members[user] = true;
-                }
-            });
-        }
-        catch (ChatException ex)
-        {
-            // Storage is down: the next check retries.
-            LogPresenceReleaseFailed(RoomId, gone.Count, ex);
-            return;
-        }
-
         foreach (var (user, host) in gone)
         {
-            LogPresenceReleased(RoomId, user, host);
+            _online.Remove(user);
+            LogPresenceReleased(RoomId, user, host!);
             await PublishAsync(new PresenceEvent(RoomId, user, Online: false));
         }
     }

@@ -8,7 +8,7 @@ using OrleansChat.Grains.Storage;
 namespace OrleansChat.Grains.Rooms;
 
 /// <summary>
-/// One chat room. Membership and presence live in grain storage "chat"; messages live in the
+/// One chat room. Membership lives in grain storage "chat", presence in memory; messages live in the
 /// <see cref="IMessageStore"/>, addressed by seq. Non-reentrant: posts are serialized, which keeps seq gap-free.
 /// </summary>
 internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
@@ -90,6 +90,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         }
 
         members[userId] = false;
+        _state.State.PresenceHosts.Clear();
         await WriteStateAsync(() => members.Remove(userId));
         LogMemberJoined(RoomId, userId);
         await PublishAsync(new MemberEvent(RoomId, userId, Joined: true));
@@ -100,20 +101,14 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
     {
         ValidateIds(userId);
         var members = _state.State.Members;
-        if (!members.Remove(userId, out var online))
+        if (!members.Remove(userId))
         {
             return;
         }
 
-        var hosted = _state.State.PresenceHosts.Remove(userId, out var host);
-        await WriteStateAsync(() =>
-        {
-            members[userId] = online;
-            if (hosted)
-            {
-                _state.State.PresenceHosts[userId] = host!;
-            }
-        });
+        _state.State.PresenceHosts.Clear();
+        await WriteStateAsync(() => members[userId] = false);
+        SetOffline(userId);
         LogMemberLeft(RoomId, userId);
         await PublishAsync(new MemberEvent(RoomId, userId, Joined: false));
     }
@@ -123,8 +118,8 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
         ValidateIds(userId);
         RequireMember(userId);
         await ReleaseDeadHostsAsync();
-        return _state.State.Members
-            .Select(m => new MemberInfo(m.Key, m.Value))
+        return _state.State.Members.Keys
+            .Select(m => new MemberInfo(m, _online.ContainsKey(m)))
             .OrderBy(m => m.User, StringComparer.Ordinal)
             .ToList();
     }

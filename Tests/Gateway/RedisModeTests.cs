@@ -79,4 +79,64 @@ public sealed class RedisModeTests
             }
         }
     }
+
+    [Fact]
+    public async Task FreshUsersComingAndGoing_LeaveNoStreamPubSubStateBehind()
+    {
+        var server = await RedisServer.Shared;
+        var clusterId = Names.Fresh("gwpubsub");
+        var room = Names.Fresh("room");
+        await using var redis = await server.ConnectAsync();
+        try
+        {
+            await using var gateway = new RedisGatewayFactory(server.ConnectionString, clusterId, $"{clusterId}:chat:", clientMode: false);
+            await gateway.InitializeAsync();
+            var (first, _) = await WsClient.ConnectWelcomedAsync(gateway.WebSocketUri, gateway.Token(Names.Fresh("first")));
+            await first.CommandAsync(new { type = "join", room });
+            await first.DisposeAsync();
+            var before = await PubSubKeysAsync(redis, clusterId);
+            Assert.True(before.Count > 0, "No pub/sub record found at all: the key pattern no longer matches Orleans' storage keys.");
+
+            for (var i = 0; i < 30; i++)
+            {
+                var (user, _) = await WsClient.ConnectWelcomedAsync(gateway.WebSocketUri, gateway.Token(Names.Fresh($"fresh{i}")));
+                await user.CommandAsync(new { type = "join", room });
+                Assert.Equal("ack", WsClient.Type(await user.CommandAsync(new { type = "send", room, text = $"hello {i}" })));
+                await user.NextOfTypeAsync("message");
+                await user.DisposeAsync();
+            }
+
+            // The gateway's own stream and the room's stream have their pub/sub records; users add none.
+            var after = await PubSubKeysAsync(redis, clusterId);
+            Assert.True(after.Count <= before.Count, $"Pub/sub records grew with users: {before.Count} before, {after.Count} after: {string.Join(", ", after.Except(before))}");
+        }
+        finally
+        {
+            var db = redis.GetDatabase();
+            foreach (var endpoint in redis.GetEndPoints())
+            {
+                await foreach (var key in redis.GetServer(endpoint).KeysAsync(pattern: $"*{clusterId}*"))
+                {
+                    await db.KeyDeleteAsync(key);
+                }
+            }
+        }
+    }
+
+    private static async Task<List<string>> PubSubKeysAsync(IConnectionMultiplexer redis, string clusterId)
+    {
+        var keys = new List<string>();
+        foreach (var endpoint in redis.GetEndPoints())
+        {
+            await foreach (var key in redis.GetServer(endpoint).KeysAsync(pattern: $"*{clusterId}*"))
+            {
+                if (key.ToString().Contains("pubsubrendezvous", StringComparison.OrdinalIgnoreCase))
+                {
+                    keys.Add(key.ToString());
+                }
+            }
+        }
+
+        return keys;
+    }
 }
