@@ -42,6 +42,7 @@ public static class ChatClusterSiloBuilderExtensions
             cluster.ServiceId = options.ServiceId;
         });
         silo.Configure<ClusterMembershipOptions>(membership => membership.ProbeTimeout = options.ProbeTimeout);
+        silo.Configure<SiloMessagingOptions>(messaging => messaging.ClientDropTimeout = options.ClientDropTimeout);
         silo.Configure<EndpointOptions>(endpoints =>
         {
             endpoints.SiloPort = options.SiloPort;

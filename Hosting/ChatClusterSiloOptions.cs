@@ -61,6 +61,15 @@ public sealed class ChatClusterSiloOptions
     /// </summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a silo keeps a client (a gateway) whose connection dropped before it declares the client gone
+    /// (Orleans' <c>SiloMessagingOptions.ClientDropTimeout</c>, 1 minute by default). Once it is gone, the stream
+    /// agents remove the client's subscriptions at their next delivery, so a crashed gateway's room subscriptions
+    /// disappear from the pub/sub this long after the crash. A gateway cut off for longer finds its rooms through
+    /// its quiet-room check and subscribes again. Default 30 s.
+    /// </summary>
+    public TimeSpan ClientDropTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The parsed <see cref="AdvertisedIPAddress"/>, or null.</summary>
     public IPAddress? ParsedAdvertisedAddress => IPAddress.TryParse(AdvertisedIPAddress, out var address) ? address : null;
 

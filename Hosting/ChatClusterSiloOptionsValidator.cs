@@ -52,6 +52,11 @@ public sealed class ChatClusterSiloOptionsValidator : IValidateOptions<ChatClust
             }
         }
 
+        if (options.ClientDropTimeout < TimeSpan.FromSeconds(5) || options.ClientDropTimeout > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"Orleans:ClientDropTimeout must be between 5 seconds and 10 minutes (was {options.ClientDropTimeout}).");
+        }
+
         if (options.ProbeTimeout < TimeSpan.FromMilliseconds(500) || options.ProbeTimeout > TimeSpan.FromMinutes(1))
         {
             failures.Add($"Orleans:ProbeTimeout must be between 500 ms and 1 minute (was {options.ProbeTimeout}).");

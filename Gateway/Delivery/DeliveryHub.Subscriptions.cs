@@ -32,12 +32,34 @@ internal sealed partial class DeliveryHub
         return handle;
     }
 
-    private async Task UnsubscribeAsync(RoomFeed feed)
+    /// <summary>Replaces a feed's subscription with a new one (unless the feed was released meanwhile).</summary>
+    private async Task ResubscribeAsync(RoomFeed feed)
+    {
+        Task<StreamSubscriptionHandle<ChatEvent>> previous;
+        lock (_lock)
+        {
+            if (!_feeds.TryGetValue(feed.RoomId, out var current) || !ReferenceEquals(current, feed) || !feed.Subscription.IsCompleted)
+            {
+                return;
+            }
+
+            previous = feed.Subscription;
+            feed.Subscription = SubscribeAsync(feed);
+        }
+
+        _metrics.FeedResubscribed();
+        Log.Resubscribing(_logger, feed.RoomId);
+        await ReleaseAsync(feed.RoomId, previous);
+    }
+
+    private Task UnsubscribeAsync(RoomFeed feed) => ReleaseAsync(feed.RoomId, feed.Subscription);
+
+    private async Task ReleaseAsync(string room, Task<StreamSubscriptionHandle<ChatEvent>> subscription)
     {
         StreamSubscriptionHandle<ChatEvent> handle;
         try
         {
-            handle = await feed.Subscription;
+            handle = await subscription;
         }
         catch
         {
@@ -48,12 +70,12 @@ internal sealed partial class DeliveryHub
         try
         {
             await handle.UnsubscribeAsync();
-            Log.Unsubscribed(_logger, feed.RoomId);
+            Log.Unsubscribed(_logger, room);
         }
         catch (Exception ex)
         {
             // A client's subscriptions are dropped by the cluster once the client is gone; locally it is released either way.
-            Log.UnsubscribeFailed(_logger, feed.RoomId, ex);
+            Log.UnsubscribeFailed(_logger, room, ex);
         }
         finally
         {
@@ -89,5 +111,8 @@ internal sealed partial class DeliveryHub
 
         [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Unsubscribing from the stream of room {Room} failed")]
         public static partial void UnsubscribeFailed(ILogger logger, string room, Exception exception);
+
+        [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "The stream of room {Room} fell silent with messages missing; subscribing again")]
+        public static partial void Resubscribing(ILogger logger, string room);
     }
 }

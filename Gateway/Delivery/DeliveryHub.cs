@@ -19,6 +19,7 @@ internal sealed partial class DeliveryHub
     private readonly Lock _lock = new();
     private readonly IClusterClient _client;
     private readonly GatewayCounters _counters;
+    private readonly GatewayMetrics _metrics;
     private readonly ILogger<DeliveryHub> _logger;
     private readonly RoomFeedServices _feedServices;
 
@@ -34,8 +35,9 @@ internal sealed partial class DeliveryHub
         _client = client;
         Inbox = inbox;
         _counters = counters;
+        _metrics = metrics;
         _logger = logger;
-        _feedServices = new RoomFeedServices(client, metrics, options, timeProvider, logger, (room, user) => _ = LeaveRoomAsync(user, room));
+        _feedServices = new RoomFeedServices(client, metrics, options, timeProvider, logger, (room, user) => _ = LeaveRoomAsync(user, room), feed => _ = ResubscribeAsync(feed));
         inbox.Attach(this);
     }
 

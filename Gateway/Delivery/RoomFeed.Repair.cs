@@ -18,9 +18,11 @@ internal sealed partial class RoomFeed
 
     /// <summary>
     /// Asks the room for its latest seq and repairs up to it: for a quiet room whose last publish was lost, and
-    /// once right after the subscription takes effect.
+    /// once right after the subscription takes effect. When <paramref name="resubscribeOnGap"/> (the periodic
+    /// check) finds the stream behind, the feed also subscribes again: a subscription the cluster dropped (this
+    /// gateway was cut off from it for longer than its client drop timeout) would otherwise stay silent.
     /// </summary>
-    public async Task CheckTailAsync(CancellationToken cancellationToken)
+    public async Task CheckTailAsync(CancellationToken cancellationToken, bool resubscribeOnGap = false)
     {
         long lastSeq;
         try
@@ -37,6 +39,11 @@ internal sealed partial class RoomFeed
         if (lastSeq <= Delivered)
         {
             return;
+        }
+
+        if (resubscribeOnGap && Delivered >= 0)
+        {
+            _services.Resubscribe(this);
         }
 
         await _gate.WaitAsync(cancellationToken);

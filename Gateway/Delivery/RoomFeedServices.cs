@@ -11,7 +11,8 @@ internal sealed class RoomFeedServices(
     IOptions<GatewayOptions> options,
     TimeProvider timeProvider,
     ILogger logger,
-    Action<string, string> memberLeft)
+    Action<string, string> memberLeft,
+    Action<RoomFeed> resubscribe)
 {
     public IClusterClient Client { get; } = client;
 
@@ -25,4 +26,7 @@ internal sealed class RoomFeedServices(
 
     /// <summary>A member left the room (seen on the room's stream): the hub detaches it here too.</summary>
     public void MemberLeft(string room, string user) => memberLeft(room, user);
+
+    /// <summary>The feed's stream fell silent with messages missing: the hub subscribes it again.</summary>
+    public void Resubscribe(RoomFeed feed) => resubscribe(feed);
 }

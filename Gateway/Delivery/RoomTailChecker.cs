@@ -26,7 +26,7 @@ internal sealed class RoomTailChecker(DeliveryHub hub, IOptions<GatewayOptions> 
         Parallel.ForEachAsync(
             hub.SnapshotFeeds().Where(f => f.Quiet >= _options.QuietRoomCheckInterval),
             new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentChecks, CancellationToken = cancellationToken },
-            async (feed, token) => await feed.CheckTailAsync(token));
+            async (feed, token) => await feed.CheckTailAsync(token, resubscribeOnGap: true));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -18,6 +18,7 @@ internal sealed class GatewayMetrics
     private readonly Counter<long> _messagesRepaired;
     private readonly Counter<long> _gapRepairFailures;
     private readonly Counter<long> _overloaded;
+    private readonly Counter<long> _feedsResubscribed;
     private readonly Histogram<double> _deliveryLag;
     private readonly TimeProvider _timeProvider;
 
@@ -39,6 +40,7 @@ internal sealed class GatewayMetrics
         _messagesRepaired = meter.CreateCounter<long>("orleanschat.gateway.messages_repaired", description: "Room messages delivered from the message store because the stream did not bring them.");
         _gapRepairFailures = meter.CreateCounter<long>("orleanschat.gateway.gap_repair_failures", description: "Gaps that could not be read from the store (the members' connections were closed with 1012).");
         _overloaded = meter.CreateCounter<long>("orleanschat.gateway.overloaded", description: "Commands refused with 'overloaded' before reaching the cluster.");
+        _feedsResubscribed = meter.CreateCounter<long>("orleanschat.gateway.feeds_resubscribed", description: "Room subscriptions made again because the quiet-room check found the stream behind the store.");
         _deliveryLag = meter.CreateHistogram(
             "orleanschat.gateway.delivery_lag",
             unit: "ms",
@@ -68,6 +70,8 @@ internal sealed class GatewayMetrics
     public void GapRepairFailed() => _gapRepairFailures.Add(1);
 
     public void Overloaded() => _overloaded.Add(1);
+
+    public void FeedResubscribed() => _feedsResubscribed.Add(1);
 
     /// <summary>A room message posted at <paramref name="sentAt"/> reaches this gateway's fan-out now.</summary>
     public void RoomMessageArrived(DateTimeOffset sentAt) => ChatDeliveryMetrics.RecordLag(_deliveryLag, sentAt, _timeProvider);

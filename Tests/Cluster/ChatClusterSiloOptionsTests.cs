@@ -52,6 +52,7 @@ public sealed class ChatClusterSiloOptionsTests
     [InlineData("Orleans:GatewayPort", "70000")]
     [InlineData("Orleans:GatewayPort", "11111")]
     [InlineData("Orleans:AdvertisedIPAddress", "not-an-ip")]
+    [InlineData("Orleans:ClientDropTimeout", "00:00:01")]
     [InlineData("Orleans:ProbeTimeout", "00:00:00.1")]
     [InlineData("Orleans:ProbeTimeout", "00:05:00")]
     [InlineData("Orleans:ShutdownTimeout", "00:00:00")]

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Streams.PubSub;
 using OrleansChat.Gateway.Auth;
 using OrleansChat.Gateway.Options;
 using OrleansChat.Tests.Gateway.Infrastructure;
@@ -78,6 +79,15 @@ public sealed class LocalCluster : IAsyncLifetime
         return await _client.Services.GetRequiredService<IClusterClient>().GetGrain<IChatDiagnosticsGrain>(0).GetHygieneReportAsync();
     }
 
+    /// <summary>The subscriptions the stream pub/sub holds for a room (one per gateway that follows it).</summary>
+    public async Task<IReadOnlyList<Orleans.Streams.Core.StreamSubscription>> RoomSubscriptionsAsync(string room)
+    {
+        _client ??= await StartClientAsync();
+        var provider = _client.Services.GetRequiredService<IClusterClient>().GetStreamProvider(ChatStreams.ProviderName);
+        Assert.True(provider.TryGetStreamSubscriptionManager(out var manager), "The chat stream provider has no subscription manager.");
+        return [.. await manager.GetSubscriptions(ChatStreams.ProviderName, StreamId.Create(ChatStreams.RoomNamespace, room))];
+    }
+
     /// <summary>Waits until the cluster-wide audit is back to zero (after the test's users disconnected).</summary>
     public async Task WaitForCleanAuditAsync()
     {
@@ -127,6 +137,9 @@ public sealed class LocalCluster : IAsyncLifetime
             ["Orleans__SiloPort"] = slot.Port("silo").ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans__GatewayPort"] = slot.Port("gateway").ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans__AdvertisedIPAddress"] = "127.0.0.1",
+
+            // A killed gateway's room subscriptions go this long after the kill (the fault test checks it).
+            ["Orleans__ClientDropTimeout"] = "00:00:10",
             ["Dashboard__Port"] = slot.Port("dashboard").ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{slot.HttpPort}",
 
@@ -155,6 +168,7 @@ public sealed class LocalCluster : IAsyncLifetime
         {
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ServiceId));
             client.UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(RedisConnectionString));
+            client.AddRedisStreams(ChatStreams.ProviderName, o => o.ConnectionString = RedisConnectionString);
         });
         var host = builder.Build();
         await host.StartAsync();
