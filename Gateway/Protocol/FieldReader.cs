@@ -125,9 +125,9 @@ internal struct FieldReader(JsonElement root)
             return null;
         }
 
-        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt64(out var value) || value < 0)
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt64(out var value) || value is < 0 or > ChatLimits.MaxSeq)
         {
-            Fail($"'{name}' must be a whole number between 0 and {long.MaxValue}.");
+            Fail($"'{name}' must be a whole number between 0 and {ChatLimits.MaxSeq}.");
             return null;
         }
 
