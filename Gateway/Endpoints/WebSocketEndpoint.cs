@@ -20,6 +20,11 @@ internal static class WebSocketEndpoint
             return HttpErrors.Of(ChatErrorCode.BadRequest, "This endpoint takes a WebSocket upgrade.");
         }
 
+        if (!OriginPolicy.IsAllowed(context.Request, services.Options))
+        {
+            return HttpErrors.Of(ChatErrorCode.Forbidden, "Pages of this origin may not open a chat connection here.");
+        }
+
         if (services.Counters.OpenConnections >= services.Options.MaxConnections)
         {
             return HttpErrors.Of(ChatErrorCode.Unavailable, "This gateway holds as many connections as it may; try another or retry later.");

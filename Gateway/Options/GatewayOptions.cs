@@ -50,4 +50,11 @@ internal sealed class GatewayOptions
 
     /// <summary>Most connections this gateway holds at once; more are refused with HTTP 503. Default 10,000.</summary>
     public int MaxConnections { get; set; } = 10_000;
+
+    /// <summary>
+    /// Origins (<c>scheme://host[:port]</c>) whose pages may open <c>/ws</c>; an upgrade from a browser page of
+    /// another origin is refused with 403. Requests without an <c>Origin</c> header (bots, native clients) are
+    /// not affected. Default empty: every origin may connect.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
 }
