@@ -23,5 +23,6 @@ resource cache 'Microsoft.Cache/redis@2024-03-01' = {
   }
 }
 
-#disable-next-line outputs-should-not-contain-secrets
-output connectionString string = '${cache.properties.hostName}:${cache.properties.sslPort},password=${cache.listKeys().primaryKey},ssl=True,abortConnect=False'
+// Only the name: consumers read the access key themselves with listKeys() on an `existing` resource, so no
+// secret is kept in this deployment's outputs (which deployment history stores in clear).
+output name string = cache.name
