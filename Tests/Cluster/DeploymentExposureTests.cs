@@ -4,8 +4,9 @@ using OrleansChat.Tests.Cluster.Infrastructure;
 namespace OrleansChat.Tests.Cluster;
 
 /// <summary>
-/// What the deployment files expose and keep: no Redis key in deployment outputs, and no dashboard published on
-/// every interface (read with regexes, like the other deployment tests).
+/// What the deployment files expose and keep: no Redis key in deployment outputs, no dashboard published on
+/// every interface, and a Redis that persists what an ack promised (read with regexes, like the other
+/// deployment tests).
 /// </summary>
 [Trait("Category", "Unit")]
 public sealed partial class DeploymentExposureTests
@@ -43,6 +44,23 @@ public sealed partial class DeploymentExposureTests
                 Assert.StartsWith("127.0.0.1:", port.Groups["mapping"].Value, StringComparison.Ordinal);
             }
         }
+    }
+
+    [Fact]
+    public void Redis_ForRunningTheChat_KeepsAnAppendOnlyFileFsyncedEverySecond()
+    {
+        var compose = Read("docker-compose.yml");
+        Assert.Matches(@"""--appendonly"",\s*""yes""", compose);
+        Assert.Matches(@"""--appendfsync"",\s*""everysec""", compose);
+
+        var script = Read("scripts/cluster.sh");
+        var start = script.Split('\n').Single(l => l.TrimStart().StartsWith("redis-server ", StringComparison.Ordinal));
+        Assert.Contains("--appendonly yes", start, StringComparison.Ordinal);
+        Assert.Contains("--appendfsync everysec", start, StringComparison.Ordinal);
+
+        var bicep = Read("deploy/azure/redis.bicep");
+        Assert.Matches(@"param skuName string = 'Premium'", bicep);
+        Assert.Matches(@"'aof-backup-enabled': 'true'", bicep);
     }
 
     private static string Read(string relative) => File.ReadAllText(RepositoryPaths.File(relative));
