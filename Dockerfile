@@ -45,6 +45,9 @@ ENTRYPOINT ["dotnet", "OrleansChat.Silo.dll"]
 
 FROM runtime AS gateway
 COPY --from=publish-gateway /app .
-# 8080: WebSocket /ws, HTTP API, web client, /healthz, /readyz, /metrics.
-EXPOSE 8080
+# 8080: WebSocket /ws, HTTP API, web client, /healthz, /readyz (the public ingress);
+# 9464: /metrics only (Gateway:Diagnostics:MetricsPort), for the scraper inside the network.
+ENV ASPNETCORE_URLS="http://+:8080;http://+:9464" \
+    Gateway__Diagnostics__MetricsPort=9464
+EXPOSE 8080 9464
 ENTRYPOINT ["dotnet", "OrleansChat.Gateway.dll"]

@@ -16,6 +16,13 @@ public static class ChatLimits
     public const int DefaultHistoryLimit = 50;
 
     /// <summary>
+    /// The largest seq a history query may name in <c>before</c> or <c>after</c>: 2^53 − 1, the largest integer
+    /// JavaScript clients represent exactly, and far beyond any room's reach. It keeps seq arithmetic in the
+    /// stores (<c>after + 1</c>, <c>before - 1</c>) away from overflow.
+    /// </summary>
+    public const long MaxSeq = 9_007_199_254_740_991;
+
+    /// <summary>
     /// Trims <paramref name="text"/> and checks it is 1 to <see cref="MaxTextLength"/> characters;
     /// throws <see cref="ChatException"/> (<see cref="ChatErrorCode.BadRequest"/>) otherwise.
     /// </summary>

@@ -38,8 +38,9 @@ builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
     .AddPrometheusExporter());
 if (options.DashboardEnabled)
 {
-    // Add the dashboard's port to whatever the host listens on already (URLS / HTTP_PORTS / default).
-    builder.WebHost.UseUrls(HostUrls.WithExtraPort(builder.WebHost, options.DashboardPort));
+    // Add the dashboard's port to whatever the host listens on already (URLS / HTTP_PORTS / default): on
+    // loopback unless Dashboard:Expose says otherwise.
+    builder.WebHost.UseUrls(HostUrls.WithExtraPort(builder.WebHost, options.DashboardPort, options.DashboardExposed));
 }
 
 var app = builder.Build();
@@ -47,6 +48,9 @@ app.MapSiloHealth();
 app.MapPrometheusScrapingEndpoint("/metrics");
 if (options.DashboardEnabled)
 {
+    // RequireHost matches the Host header, which the caller writes: on the public port a request saying
+    // "Host: x:8081" would reach the dashboard. The guard checks the port the connection really arrived on.
+    app.UseDashboardPortGuard(options.DashboardPort);
     app.MapOrleansDashboard().RequireHost($"*:{options.DashboardPort}");
 }
 

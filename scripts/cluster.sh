@@ -121,7 +121,7 @@ case "${1:-}" in
     for dll in "$silo_dll" "$gateway_dll"; do
       [[ -f $dll ]] || { echo "$dll is not built: run without OC_NO_BUILD=1, or build -c $config first" >&2; exit 1; }
     done
-    redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --loglevel warning >"$state/redis.log" 2>&1 &
+    redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly yes --appendfsync everysec --dir "$state" --loglevel warning >"$state/redis.log" 2>&1 &
     echo $! >"$state/redis.pid"
     for _ in $(seq 1 100); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
     start_silo silo1 "$silo1_port" "$silo1_gw" "$silo1_http" "$silo1_dash"

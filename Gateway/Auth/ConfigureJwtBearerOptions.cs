@@ -8,8 +8,9 @@ using OrleansChat.Gateway.Protocol;
 namespace OrleansChat.Gateway.Auth;
 
 /// <summary>
-/// Bearer tokens: HS256 with <see cref="AuthOptions.SigningKey"/>, optional <c>iss</c>/<c>aud</c>, <c>exp</c>
-/// checked when present, <c>sub</c> is the user id and must be a valid one. The token comes from the
+/// Bearer tokens: HS256 with <see cref="AuthOptions.SigningKey"/>; <c>exp</c> required (a token that never
+/// expires cannot be revoked by waiting); <c>iss</c> and <c>aud</c> checked against <see cref="AuthOptions.Issuer"/>
+/// and <see cref="AuthOptions.Audience"/> when those are configured; <c>sub</c> is the user id and must be a valid one. The token comes from the
 /// <c>Authorization</c> header or, for browsers' WebSockets, the <c>access_token</c> query parameter.
 /// A refusal is HTTP 401 with the JSON error body.
 /// </summary>
@@ -35,7 +36,7 @@ internal sealed class ConfigureJwtBearerOptions(IOptions<AuthOptions> authOption
             ValidateAudience = auth.Audience is not null,
             ValidAudience = auth.Audience,
             ValidateLifetime = true,
-            RequireExpirationTime = false,
+            RequireExpirationTime = true,
             ClockSkew = auth.ClockSkew,
             NameClaimType = SubjectClaim,
         };

@@ -25,6 +25,11 @@ internal static class DevTokenEndpoint
                 return HttpErrors.Of(ChatErrorCode.BadRequest, "The body must be {\"user\": \"…\"}.");
             }
 
+            if (JsonText.CheckFieldNames(document.RootElement) is { } namesError)
+            {
+                return HttpErrors.Of(ChatErrorCode.BadRequest, namesError);
+            }
+
             var reader = new FieldReader(document.RootElement);
             var user = reader.Id("user");
             if (reader.Error is { } error)

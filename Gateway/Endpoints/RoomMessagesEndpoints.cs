@@ -66,6 +66,11 @@ internal static class RoomMessagesEndpoints
                 return HttpErrors.Of(ChatErrorCode.BadRequest, "The body must be a JSON object {\"text\": \"…\", \"clientMsgId\": \"…\"}.");
             }
 
+            if (JsonText.CheckFieldNames(document.RootElement) is { } namesError)
+            {
+                return HttpErrors.Of(ChatErrorCode.BadRequest, namesError);
+            }
+
             var reader = new FieldReader(document.RootElement);
             text = reader.Text("text");
             clientMsgId = reader.ClientMsgId("clientMsgId");

@@ -1,17 +1,28 @@
 using System.Security.Claims;
+using Microsoft.Extensions.Options;
 using OrleansChat.Gateway.Auth;
 using OrleansChat.Gateway.Connections;
+using OrleansChat.Gateway.Options;
 
 namespace OrleansChat.Gateway.Endpoints;
 
-/// <summary><c>GET /ws</c>: authenticated WebSocket upgrade, then one <see cref="ChatConnection"/> until it closes.</summary>
+/// <summary>
+/// <c>GET /ws</c>: authenticated WebSocket upgrade, then one <see cref="ChatConnection"/> until it closes (at the
+/// latest when its token expires, see <see cref="TokenExpiryClose"/>).
+/// </summary>
 internal static class WebSocketEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpContext context, ConnectionServices services, IHostApplicationLifetime lifetime)
+    public static async Task<IResult> HandleAsync(
+        HttpContext context, ConnectionServices services, IOptions<AuthOptions> authOptions, IHostApplicationLifetime lifetime)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
             return HttpErrors.Of(ChatErrorCode.BadRequest, "This endpoint takes a WebSocket upgrade.");
+        }
+
+        if (!OriginPolicy.IsAllowed(context.Request, services.Options))
+        {
+            return HttpErrors.Of(ChatErrorCode.Forbidden, "Pages of this origin may not open a chat connection here.");
         }
 
         if (services.Counters.OpenConnections >= services.Options.MaxConnections)
@@ -26,6 +37,9 @@ internal static class WebSocketEndpoint
             KeepAliveTimeout = services.Options.KeepAliveTimeout,
         });
         using var connection = new ChatConnection(socket, userId, services);
+
+        // Declared after the connection, so disposed before it: no close is requested of a disposed connection.
+        using var expiry = TokenExpiryClose.Start(context.User, authOptions.Value.ClockSkew, connection, services.TimeProvider);
         await connection.RunAsync(lifetime.ApplicationStopping);
         return Results.Empty;
     }

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using OrleansChat.Gateway.Endpoints;
+using OrleansChat.Gateway.Telemetry;
 
 namespace OrleansChat.Gateway.Hosting;
 
@@ -16,6 +18,11 @@ internal static class GatewayEndpointRouteBuilderExtensions
 
         app.MapGet("/healthz", HealthEndpoints.Healthz);
         app.MapGet("/readyz", HealthEndpoints.ReadyzAsync);
+        if (app.Services.GetRequiredService<IOptions<DiagnosticsOptions>>().Value.MetricsPort is { } metricsPort)
+        {
+            app.UseMetricsPortGuard(metricsPort);
+        }
+
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapDiagnostics();
         app.Map("/ws", WebSocketEndpoint.HandleAsync).RequireAuthorization();

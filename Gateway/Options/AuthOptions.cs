@@ -21,7 +21,10 @@ internal sealed class AuthOptions
     /// <summary>When set, tokens must carry this <c>aud</c>. Default: not checked.</summary>
     public string? Audience { get; set; }
 
-    /// <summary>Clock skew allowed when checking <c>exp</c> and <c>nbf</c>. Default 30 s.</summary>
+    /// <summary>
+    /// Clock skew allowed when checking <c>exp</c> and <c>nbf</c>; an open WebSocket is closed this long after its
+    /// token's <c>exp</c>. Default 30 s.
+    /// </summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Lifetime of tokens issued by the Development token endpoint. Default 12 h.</summary>

@@ -72,4 +72,11 @@ internal sealed class GatewayOptions
 
     /// <summary>How long a command may wait for room under <see cref="MaxCommandsInFlight"/>. Default 250 ms.</summary>
     public TimeSpan OverloadQueueTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Origins (<c>scheme://host[:port]</c>) whose pages may open <c>/ws</c>; an upgrade from a browser page of
+    /// another origin is refused with 403. Requests without an <c>Origin</c> header (bots, native clients) are
+    /// not affected. Default empty: every origin may connect.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
 }

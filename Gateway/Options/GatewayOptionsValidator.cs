@@ -47,6 +47,14 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"Gateway:{nameof(options.CommandTimeout)} must be shorter than Gateway:{nameof(options.KeepAliveTimeout)}.");
         }
 
+        foreach (var origin in options.AllowedOrigins)
+        {
+            if (!IsOrigin(origin))
+            {
+                failures.Add($"Gateway:{nameof(options.AllowedOrigins)} holds '{origin}', which is not an origin: use scheme://host[:port] with http or https and no path.");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -65,4 +73,9 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"Gateway:{name} must be positive and at most one day (was {value}).");
         }
     }
+
+    private static bool IsOrigin(string? origin) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && string.Equals(uri.GetLeftPart(UriPartial.Authority), origin.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
 }

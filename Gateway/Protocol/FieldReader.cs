@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace OrleansChat.Gateway.Protocol;
 
-/// <summary>Reads typed fields of one frame; remembers the first problem instead of throwing.</summary>
+/// <summary>
+/// Reads typed fields of one frame; remembers the first problem instead of throwing. The object's field names
+/// must have passed <see cref="JsonText.CheckFieldNames"/> first.
+/// </summary>
 internal struct FieldReader(JsonElement root)
 {
     public string? Error { get; private set; }
@@ -106,7 +109,13 @@ internal struct FieldReader(JsonElement root)
             return null;
         }
 
-        return element.GetString();
+        if (!JsonText.TryGetString(element, out var value))
+        {
+            Fail($"'{name}' must be valid Unicode text (it holds a lone surrogate or invalid UTF-8).");
+            return null;
+        }
+
+        return value;
     }
 
     private long? Int64(string name)
@@ -116,9 +125,9 @@ internal struct FieldReader(JsonElement root)
             return null;
         }
 
-        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt64(out var value) || value < 0)
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt64(out var value) || value is < 0 or > ChatLimits.MaxSeq)
         {
-            Fail($"'{name}' must be a whole number between 0 and {long.MaxValue}.");
+            Fail($"'{name}' must be a whole number between 0 and {ChatLimits.MaxSeq}.");
             return null;
         }
 

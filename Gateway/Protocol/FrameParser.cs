@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace OrleansChat.Gateway.Protocol;
 
@@ -20,6 +21,12 @@ internal static class FrameParser
 
     public static ParseResult Parse(ReadOnlyMemory<byte> utf8)
     {
+        // The reader does not check all of UTF-8 inside strings; what it lets through would throw later.
+        if (!Utf8.IsValid(utf8.Span))
+        {
+            return ParseResult.Fail(null, "Malformed JSON: each frame must be one UTF-8 JSON object.");
+        }
+
         JsonDocument document;
         try
         {
@@ -48,6 +55,13 @@ internal static class FrameParser
             return ParseResult.Fail(null, "A frame must be a JSON object.");
         }
 
+        // Field lookups unescape names, which throws on a lone surrogate; and with a field given twice the
+        // frame means different things to different readers. Either way its id cannot be trusted.
+        if (JsonText.CheckFieldNames(root) is { } namesError)
+        {
+            return ParseResult.Fail(null, namesError);
+        }
+
         string? id = null;
         if (root.TryGetProperty("id", out var idElement) && idElement.ValueKind != JsonValueKind.Null)
         {
@@ -56,7 +70,11 @@ internal static class FrameParser
                 return ParseResult.Fail(null, "'id' must be a string.");
             }
 
-            var candidate = idElement.GetString()!;
+            if (!JsonText.TryGetString(idElement, out var candidate))
+            {
+                return ParseResult.Fail(null, "'id' must be valid Unicode text (it holds a lone surrogate or invalid UTF-8).");
+            }
+
             if (candidate.Length > ChatLimits.MaxClientIdLength)
             {
                 return ParseResult.Fail(null, $"'id' must be at most {ChatLimits.MaxClientIdLength} characters.");
@@ -70,8 +88,13 @@ internal static class FrameParser
             return ParseResult.Fail(id, "Every frame needs a string field 'type'.");
         }
 
+        if (!JsonText.TryGetString(typeElement, out var type))
+        {
+            return ParseResult.Fail(id, "Unknown frame type.");
+        }
+
         var reader = new FieldReader(root);
-        var command = typeElement.GetString() switch
+        var command = type switch
         {
             "join" => new ClientCommand(CommandType.Join, id) { Room = reader.Id("room") },
             "leave" => new ClientCommand(CommandType.Leave, id) { Room = reader.Id("room") },

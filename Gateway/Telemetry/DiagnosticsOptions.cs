@@ -16,6 +16,14 @@ internal sealed class DiagnosticsOptions
     /// <summary>Answers callers that are not on a loopback address; when false they get 403. Default false.</summary>
     public bool AllowRemote { get; set; }
 
+    /// <summary>
+    /// When set, <c>GET /metrics</c> answers only requests that arrived on this local port (the connection's
+    /// port, not the Host header); on every other port it is 404. Add the port to <c>ASPNETCORE_URLS</c> (the
+    /// gateway image listens on 8080 and 9464 and sets 9464) and keep it off the public ingress. Default unset:
+    /// <c>/metrics</c> is served on every port the gateway listens on.
+    /// </summary>
+    public int? MetricsPort { get; set; }
+
     /// <summary>How long the endpoint waits for the cluster-wide audit before answering without it. Default 5 s.</summary>
     public TimeSpan ClusterAuditTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

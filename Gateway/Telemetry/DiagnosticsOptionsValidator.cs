@@ -14,6 +14,12 @@ internal sealed class DiagnosticsOptionsValidator : IValidateOptions<Diagnostics
                 $"{DiagnosticsOptions.SectionName}:{nameof(options.ClusterAuditTimeout)} must be more than 0 and at most 5 minutes (is {options.ClusterAuditTimeout}).");
         }
 
+        if (options.MetricsPort is < 1 or > 65535)
+        {
+            return ValidateOptionsResult.Fail(
+                $"{DiagnosticsOptions.SectionName}:{nameof(options.MetricsPort)} must be a TCP port, 1 to 65535 (is {options.MetricsPort}).");
+        }
+
         return ValidateOptionsResult.Success;
     }
 }

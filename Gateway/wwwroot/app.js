@@ -8,6 +8,7 @@
 
   const state = {
     token: null,
+    tokenFromServer: false,    // a development token (renewable); a pasted one cannot be renewed here
     user: null,
     socket: null,
     connected: false,
@@ -30,8 +31,51 @@
     return `${scheme}//${location.host}/ws?access_token=${encodeURIComponent(state.token)}`;
   }
 
-  function connect() {
+  // Tokens expire. The gateway refuses an expired token on upgrade and closes an open socket whose token
+  // expires with 1008 "token expired" (docs/protocol.md); so before each (re)connect a token that is expired
+  // or about to be is renewed. A pasted token cannot be renewed: the user is asked for a new one.
+  const TOKEN_EXPIRED = "token expired";
+  const RENEW_MARGIN_MS = 30000;
+
+  function tokenExpiresAt(token) {
+    try {
+      const payload = JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+      return typeof payload.exp === "number" ? payload.exp * 1000 : Infinity;
+    } catch { return Infinity; }
+  }
+
+  function fetchDevToken(user) {
+    return fetch("/api/dev/token", {
+      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ user }),
+    });
+  }
+
+  async function ensureFreshToken() {
+    if (tokenExpiresAt(state.token) - Date.now() > RENEW_MARGIN_MS) return true;
+    if (!state.tokenFromServer) return false;
+    try {
+      const response = await fetchDevToken(state.user);
+      if (!response.ok) return false;
+      state.token = (await response.json()).token;
+      return true;
+    } catch { return false; }
+  }
+
+  function askForNewToken() {
+    setStatus("token expired");
+    $("login-error").textContent = "Your token expired: sign in again (or paste a new token).";
+    $("token-box").open = !state.tokenFromServer;
+    $("app").hidden = true;
+    $("login").hidden = false;
+  }
+
+  async function connect() {
     clearTimeout(state.reconnectTimer);
+    if (!(await ensureFreshToken())) {
+      // Renewal failed: a development token retries with back-off (the server may be restarting).
+      if (state.tokenFromServer) scheduleReconnect(); else askForNewToken();
+      return;
+    }
     setStatus("connecting");
     const socket = new WebSocket(wsUrl());
     state.socket = socket;
@@ -49,7 +93,14 @@
       state.pending.clear();
       setStatus("offline");
       updateComposer();
-      if (state.offline || (event.code === 1008 && event.reason !== "slow consumer")) return;
+      if (state.offline) return;
+      if (event.code === 1008 && event.reason === TOKEN_EXPIRED) {
+        // Not a fault: renew the token and reconnect at once.
+        state.attempt = 0;
+        connect();
+        return;
+      }
+      if (event.code === 1008 && event.reason !== "slow consumer") return;
       scheduleReconnect();
     };
   }
@@ -379,12 +430,11 @@
     try {
       if (pasted) {
         state.token = pasted;
+        state.tokenFromServer = false;
         state.user = subjectOf(pasted);
       } else {
         if (!ID_PATTERN.test(user)) throw new Error("Use 1 to 64 characters of A-Z, a-z, 0-9, _ . -");
-        const response = await fetch("/api/dev/token", {
-          method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ user }),
-        });
+        const response = await fetchDevToken(user);
         if (response.status === 404) {
           $("token-box").open = true;
           throw new Error("This server issues no development tokens: paste a token.");
@@ -392,6 +442,7 @@
         const body = await response.json();
         if (!response.ok) throw new Error(body.message || "Could not sign in.");
         state.token = body.token;
+        state.tokenFromServer = true;
         state.user = user;
       }
     } catch (e) {

@@ -5,8 +5,8 @@ namespace OrleansChat;
 /// that seq; with <see cref="After"/>: the ones just after it; with neither: the latest. At most one of
 /// the two may be set. Results are always ascending by seq.
 /// </summary>
-/// <param name="Before">Return messages with seq lower than this.</param>
-/// <param name="After">Return messages with seq higher than this.</param>
+/// <param name="Before">Return messages with seq lower than this (1 to <see cref="ChatLimits.MaxSeq"/>).</param>
+/// <param name="After">Return messages with seq higher than this (0 to <see cref="ChatLimits.MaxSeq"/>).</param>
 /// <param name="Limit">1 to <see cref="ChatLimits.MaxHistoryLimit"/>.</param>
 [GenerateSerializer, Immutable, Alias("chat.HistoryQuery")]
 public sealed record HistoryQuery(
@@ -25,9 +25,10 @@ public sealed record HistoryQuery(
             throw new ChatException(ChatErrorCode.BadRequest, "Give 'before' or 'after', not both.");
         }
 
-        if (Before is < 1 || After is < 0)
+        if (Before is < 1 or > ChatLimits.MaxSeq || After is < 0 or > ChatLimits.MaxSeq)
         {
-            throw new ChatException(ChatErrorCode.BadRequest, "'before' must be at least 1 and 'after' at least 0.");
+            throw new ChatException(
+                ChatErrorCode.BadRequest, $"'before' must be 1 to {ChatLimits.MaxSeq} and 'after' 0 to {ChatLimits.MaxSeq}.");
         }
 
         if (Limit is < 1 or > ChatLimits.MaxHistoryLimit)

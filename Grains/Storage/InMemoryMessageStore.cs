@@ -75,16 +75,27 @@ internal sealed class InMemoryMessageStore : IMessageStore
                 return Task.FromResult<IReadOnlyList<ChatMessage>>([]);
             }
 
-            // Messages are contiguous by seq, so a seq maps to an index.
+            // Messages are contiguous by seq, so a seq maps to an index. Whatever the query says, nothing here
+            // may overflow: after + 1 only below the last seq, before - 1 only above 1.
             var firstSeq = log.Messages[0].Message.Seq;
             long fromSeq, toSeq;
             if (query.After is { } after)
             {
+                if (after >= log.LastSeq)
+                {
+                    return Task.FromResult<IReadOnlyList<ChatMessage>>([]);
+                }
+
                 fromSeq = Math.Max(after + 1, firstSeq);
-                toSeq = Math.Min(log.LastSeq, fromSeq + query.Limit - 1);
+                toSeq = log.LastSeq - fromSeq < query.Limit ? log.LastSeq : fromSeq + query.Limit - 1;
             }
             else
             {
+                if (query.Before is <= 1)
+                {
+                    return Task.FromResult<IReadOnlyList<ChatMessage>>([]);
+                }
+
                 toSeq = Math.Min(log.LastSeq, (query.Before ?? long.MaxValue) - 1);
                 fromSeq = Math.Max(firstSeq, toSeq - query.Limit + 1);
             }

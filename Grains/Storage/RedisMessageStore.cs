@@ -69,7 +69,14 @@ internal sealed partial class RedisMessageStore : IMessageStore, IAsyncDisposabl
         StreamEntry[] entries;
         if (query.After is { } after)
         {
-            entries = await RunAsync(db => db.StreamRangeAsync(RoomKey(room), EntryId(after + 1), "+", query.Limit, Order.Ascending), "read history of room", room);
+            // after + 1 must stay a valid stream id: past long.MaxValue it would wrap to a negative one, which
+            // Redis refuses, and a refusal reads as an outage. Nothing can follow the largest seq.
+            if (after == long.MaxValue)
+            {
+                return [];
+            }
+
+            entries = await RunAsync(db => db.StreamRangeAsync(RoomKey(room), EntryId(Math.Max(after, 0) + 1), "+", query.Limit, Order.Ascending), "read history of room", room);
             return entries.Select(e => ToStoredRoomMessage(room, e).Message).ToList();
         }
 

@@ -17,6 +17,12 @@ public sealed class SiloHostOptions
     /// <summary>Port of the Orleans Dashboard (also listened on by this host). Default 8081.</summary>
     public int DashboardPort { get; set; } = 8081;
 
+    /// <summary>
+    /// Listen for the dashboard on every interface (<c>Dashboard:Expose</c>) instead of loopback only. The
+    /// dashboard has no authentication: expose it only on a private network. Default false.
+    /// </summary>
+    public bool DashboardExposed { get; set; }
+
     /// <summary>Reads the options from configuration.</summary>
     public static SiloHostOptions FromConfiguration(IConfiguration configuration)
     {
@@ -26,6 +32,7 @@ public sealed class SiloHostOptions
         {
             options.DashboardEnabled = dashboard.GetValue("Enabled", options.DashboardEnabled);
             options.DashboardPort = dashboard.GetValue("Port", options.DashboardPort);
+            options.DashboardExposed = dashboard.GetValue("Expose", options.DashboardExposed);
         }
 
         return options;

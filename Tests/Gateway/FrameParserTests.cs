@@ -67,6 +67,9 @@ public sealed class FrameParserTests
     [InlineData("""{"id":"x","type":"history","room":"a","before":1e400}""")]
     [InlineData("""{"id":"x","type":"history","room":"a","before":99999999999999999999999}""")]
     [InlineData("""{"id":"x","type":"history","room":"a","after":-1}""")]
+    [InlineData("""{"id":"x","type":"history","room":"a","after":9223372036854775806}""")]
+    [InlineData("""{"id":"x","type":"history","room":"a","after":9223372036854775807}""")]
+    [InlineData("""{"id":"x","type":"history","room":"a","before":9007199254740992}""")]
     [InlineData("""{"id":"x","type":"history","room":"a","after":1.5}""")]
     [InlineData("""{"id":"x","type":"history","room":"a","after":"3"}""")]
     public void Parse_BadFields_FailsKeepingId(string json)

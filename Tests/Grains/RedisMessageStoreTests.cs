@@ -88,6 +88,38 @@ public sealed class RedisMessageStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadRoomHistory_SeqNearLongMaxValue_AnswersEmptyOrLatestInBothStores()
+    {
+        var memory = new InMemoryMessageStore(new FakeTimeProvider(_t0));
+        for (var seq = 1; seq <= 5; seq++)
+        {
+            await _store.AppendRoomMessageAsync(Message("big", seq, null), CancellationToken.None);
+            await memory.AppendRoomMessageAsync(Message("big", seq, null), CancellationToken.None);
+        }
+
+        // The stores are the last line: a query that bypassed HistoryQuery.Validate must still get a correct
+        // answer, not an overflowed stream id (which Redis refuses and the store reports as an outage) or a
+        // wrapped index (which made the memory store answer the first page).
+        foreach (var after in new[] { long.MaxValue, long.MaxValue - 1, long.MaxValue - ChatLimits.MaxHistoryLimit, ChatLimits.MaxSeq, 5L })
+        {
+            var query = new HistoryQuery(null, after, ChatLimits.MaxHistoryLimit);
+            Assert.Empty(await memory.ReadRoomHistoryAsync("big", query, CancellationToken.None));
+            Assert.Empty(await _store.ReadRoomHistoryAsync("big", query, CancellationToken.None));
+        }
+
+        foreach (var before in new[] { long.MaxValue, long.MaxValue - 1, ChatLimits.MaxSeq })
+        {
+            var query = new HistoryQuery(before, null, 3);
+            Assert.Equal([3L, 4L, 5L], (await memory.ReadRoomHistoryAsync("big", query, CancellationToken.None)).Select(m => m.Seq));
+            Assert.Equal([3L, 4L, 5L], (await _store.ReadRoomHistoryAsync("big", query, CancellationToken.None)).Select(m => m.Seq));
+        }
+
+        var fromStart = new HistoryQuery(null, 0, ChatLimits.MaxHistoryLimit);
+        Assert.Equal(5, (await memory.ReadRoomHistoryAsync("big", fromStart, CancellationToken.None)).Count);
+        Assert.Equal(5, (await _store.ReadRoomHistoryAsync("big", fromStart, CancellationToken.None)).Count);
+    }
+
+    [Fact]
     public async Task AppendDirectMessage_TrimsConversationAndDedupsPerSender()
     {
         for (var i = 1; i <= 5; i++)

@@ -5,14 +5,21 @@ param environmentId string
 param image string
 param registryServer string
 param registryIdentityId string
-@secure()
-param redisConnectionString string
+// The cache's name; its access key is read here (listKeys) straight into the container app's secret, so it
+// never passes through a module output or a plain parameter.
+param redisCacheName string
 @secure()
 param signingKey string
 param clusterId string
 param serviceId string
 param minReplicas int
 param maxReplicas int
+
+resource redisCache 'Microsoft.Cache/redis@2024-03-01' existing = {
+  name: redisCacheName
+}
+
+var redisConnectionString = '${redisCache.properties.hostName}:${redisCache.properties.sslPort},password=${redisCache.listKeys().primaryKey},ssl=True,abortConnect=False'
 
 resource gateway 'Microsoft.App/containerApps@2024-03-01' = {
   name: name

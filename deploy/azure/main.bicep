@@ -102,7 +102,7 @@ module silos 'silo.bicep' = [for i in range(0, siloCount): {
     image: '${registryServer}/orleanschat-silo:${imageTag}'
     registryServer: registryServer
     registryIdentityId: registryIdentityId
-    redisConnectionString: redis.outputs.connectionString
+    redisCacheName: redis.outputs.name
     clusterId: clusterId
     serviceId: serviceId
     // Distinct ports per silo: TCP ports exposed in one environment must not collide.
@@ -120,7 +120,7 @@ module gateway 'gateway.bicep' = {
     image: '${registryServer}/orleanschat-gateway:${imageTag}'
     registryServer: registryServer
     registryIdentityId: registryIdentityId
-    redisConnectionString: redis.outputs.connectionString
+    redisCacheName: redis.outputs.name
     signingKey: signingKey
     clusterId: clusterId
     serviceId: serviceId

@@ -5,8 +5,9 @@ param environmentId string
 param image string
 param registryServer string
 param registryIdentityId string
-@secure()
-param redisConnectionString string
+// The cache's name; its access key is read here (listKeys) straight into the container app's secret, so it
+// never passes through a module output or a plain parameter.
+param redisCacheName string
 param clusterId string
 param serviceId string
 param siloPort int
@@ -16,6 +17,12 @@ param gatewayPort int
 // ACA sends SIGKILL only after terminationGracePeriodSeconds, which must be longer.
 var shutdownTimeout = '00:00:30'
 var terminationGracePeriodSeconds = 40
+
+resource redisCache 'Microsoft.Cache/redis@2024-03-01' existing = {
+  name: redisCacheName
+}
+
+var redisConnectionString = '${redisCache.properties.hostName}:${redisCache.properties.sslPort},password=${redisCache.listKeys().primaryKey},ssl=True,abortConnect=False'
 
 resource silo 'Microsoft.App/containerApps@2024-03-01' = {
   name: name
