@@ -3,6 +3,9 @@
 #
 #   bash bench/compare.sh [--quick] [--out DIR] [--targets "orleanschat signalr"] [--orleans embedded|cluster]
 #                         [--gateway-bin DIR]   (an already built Gateway output folder; default: build this tree)
+#                         [--clients N] [--senders N] [--base-rate R] [--sweep "R1 R2 ..."] [--only-steady]
+#   (the load shape: N clients in 20 rooms, N senders per room at R messages/s each, then a sweep of rates;
+#    --only-steady skips churn and idle, for the shapes of the issue's goals, e.g. --clients 400 --senders 4 --base-rate 10)
 #
 # Starts its own redis-server, the OrleansChat side (embedded: one gateway co-hosting an in-memory
 # silo; cluster: scripts/cluster.sh's two silos and two gateways on Redis) and two SignalR peer
@@ -20,6 +23,7 @@ out=""
 targets="orleanschat signalr"
 orleans=embedded
 gateway_bin_override=""
+clients_override="" senders_override="" base_rate_override="" sweep_override="" only_steady=0
 while (($# > 0)); do
   case "$1" in
     --quick) quick=1; shift ;;
@@ -27,7 +31,12 @@ while (($# > 0)); do
     --targets) targets=$2; shift 2 ;;
     --orleans) orleans=$2; shift 2 ;;
     --gateway-bin) gateway_bin_override=$(cd "$2" && pwd); shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    --clients) clients_override=$2; shift 2 ;;
+    --senders) senders_override=$2; shift 2 ;;
+    --base-rate) base_rate_override=$2; shift 2 ;;
+    --sweep) sweep_override=$2; shift 2 ;;
+    --only-steady) only_steady=1; shift ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -44,6 +53,8 @@ else
   warm=30 warmup=5 duration=20 sweep_duration=6 drain=5 sweep_rates="7.5 10 20 40" churn_cycles=2000 idle_conns=5000 hold=5
 fi
 clients=200 rooms=20 senders=2 base_rate=5 size=100 churn_concurrency=20
+clients=${clients_override:-$clients} senders=${senders_override:-$senders} base_rate=${base_rate_override:-$base_rate}
+sweep_rates=${sweep_override:-$sweep_rates}
 
 # 5,000 idle sockets need 5,000+ descriptors on each side (plus the servers').
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -242,6 +253,7 @@ run_shapes() { # target urls pids...
     load "$target" "$urls" "sweep-$rate" --clients $clients --rooms $rooms --senders $senders --rate "$rate" \
       --size $size --warmup 2 --duration "$sweep_duration" --drain "$drain"
   done
+  ((only_steady)) && return 0
   load "$target" "$urls" churn --mode churn --cycles "$churn_cycles" --concurrency $churn_concurrency --rooms $rooms \
     "${pid_args[@]}" ${audit_url:+--audit-url "$audit_url"}
   # Idle last: tearing down 5,000 sessions keeps a server busy for a while, which would skew the
