@@ -36,7 +36,7 @@ internal sealed class ConfigureJwtBearerOptions(IOptions<AuthOptions> authOption
             ValidateAudience = auth.Audience is not null,
             ValidAudience = auth.Audience,
             ValidateLifetime = true,
-            RequireExpirationTime = true,
+            RequireExpirationTime = auth.RequireExpiration,
             ClockSkew = auth.ClockSkew,
             NameClaimType = SubjectClaim,
         };

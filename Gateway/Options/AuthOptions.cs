@@ -22,6 +22,13 @@ internal sealed class AuthOptions
     public string? Audience { get; set; }
 
     /// <summary>
+    /// Whether a token must carry <c>exp</c>. Default true: a token that never expires cannot be revoked by
+    /// waiting. The wire contract lets tokens leave it out; set false only for deployments whose bots hold such
+    /// tokens (their sockets are then never closed for expiry).
+    /// </summary>
+    public bool RequireExpiration { get; set; } = true;
+
+    /// <summary>
     /// Clock skew allowed when checking <c>exp</c> and <c>nbf</c>; an open WebSocket is closed this long after its
     /// token's <c>exp</c>. Default 30 s.
     /// </summary>

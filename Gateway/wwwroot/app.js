@@ -22,6 +22,7 @@
     current: null,             // {kind: "room"|"dm", name}
     lastTypingSent: 0,
     offline: false,            // set by the goOffline() hook: no reconnecting until goOnline()
+    unsent: null,              // {text, target, clientMsgId} of the send in progress or last failed; null when none
   };
 
   // ---------- connection ----------
@@ -121,6 +122,23 @@
       state.pending.set(id, { resolve, reject });
       state.socket.send(JSON.stringify({ ...frame, id }));
     });
+  }
+
+  // A send that may have been stored (timeout, a dropped socket) or was refused for now (overloaded,
+  // unavailable, rate_limited) is retried with the same clientMsgId, which the server stores at most once.
+  const RETRYABLE = new Set(["timeout", "overloaded", "unavailable", "rate_limited"]);
+  const MAX_SEND_ATTEMPTS = 6;
+
+  async function sendWithRetry(frame) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await send(frame);
+      } catch (e) {
+        const retryable = !e.code || RETRYABLE.has(e.code);
+        if (!retryable || attempt >= MAX_SEND_ATTEMPTS) throw e;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(8000, 250 * 2 ** attempt)));
+      }
+    }
   }
 
   function sendNoReply(frame) {
@@ -500,13 +518,20 @@
     const input = $("send-text");
     const text = input.value.trim();
     if (!text || !state.current) return;
-    const clientMsgId = crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
+    // Sending the same text to the same place again after a failure reuses its clientMsgId: if the first
+    // attempt was stored after all, the server answers with it instead of storing a duplicate.
+    const target = `${state.current.kind}:${state.current.name}`;
+    const clientMsgId = state.unsent && state.unsent.text === text && state.unsent.target === target
+      ? state.unsent.clientMsgId
+      : (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
+    state.unsent = { text, target, clientMsgId };
     const frame = state.current.kind === "room"
       ? { type: "send", room: state.current.name, text, clientMsgId }
       : { type: "dm", to: state.current.name, text, clientMsgId };
     input.value = "";
     try {
-      await send(frame);
+      await sendWithRetry(frame);
+      if (state.unsent?.clientMsgId === clientMsgId) state.unsent = null;
     } catch (e) {
       input.value = text;
       showError(e.message);

@@ -85,6 +85,34 @@ public sealed class BrowserChatTests(GatewayFactory gateway) : IClassFixture<Gat
         await b.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "orleanschat-browser-test.png") });
     }
 
+    [Fact]
+    public async Task SendCutOffByALostConnection_IsRetriedWithTheSameClientMsgId_AndStoredOnce()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: scripts/test.sh installs it (apt-get install chromium)");
+        var (alice, bob, room) = (Names.Fresh("alice"), Names.Fresh("bob"), Names.Fresh("room"));
+        await using var aliceContext = await LaunchAsync();
+        await using var bobContext = await LaunchAsync();
+        var a = await SignInAsync(aliceContext, alice);
+        var b = await SignInAsync(bobContext, bob);
+        await JoinAsync(a, room);
+        await JoinAsync(b, room);
+
+        // The socket goes in the same tick as the send: the message may or may not be stored, its ack is lost.
+        await a.Locator("#send-text").FillAsync("sent as the line dropped");
+        await a.EvaluateAsync("document.querySelector('#send-button').click(); window.orleansChat.goOffline();");
+        await a.WaitForFunctionAsync("!window.orleansChat.state.connected", null, new() { Timeout = Timeout });
+        await a.EvaluateAsync("window.orleansChat.goOnline()");
+
+        // The client retried by itself with the same clientMsgId: stored once, the composer is clear, no error.
+        await Expect(b, "#message-list li", "sent as the line dropped");
+        await Expect(a, "#message-list li", "sent as the line dropped");
+        await a.WaitForFunctionAsync("window.orleansChat.state.unsent === null", null, new() { Timeout = Timeout });
+        await SendAsync(a, "marker");
+        await Expect(b, "#message-list li", "marker");
+        Assert.Equal(["sent as the line dropped", "marker"], await b.Locator("#message-list li .text").AllTextContentsAsync());
+        Assert.Equal(string.Empty, await a.Locator("#send-text").InputValueAsync());
+    }
+
     private async Task<IBrowserContext> LaunchAsync()
     {
         var profile = Directory.CreateTempSubdirectory("orleanschat-chromium-").FullName;

@@ -106,7 +106,7 @@ public sealed class TokenLifetimeTests(TokenLifetimeTests.IssuerGatewayFactory g
     }
 
     /// <summary>A token signed with the gateway's (development) key, with exactly the claims given.</summary>
-    private static string Mint(string user, string? issuer, string? audience, DateTime? expires)
+    internal static string Mint(string user, string? issuer, string? audience, DateTime? expires)
     {
         var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(AuthOptions.DevelopmentSigningKey));
         var descriptor = new SecurityTokenDescriptor
