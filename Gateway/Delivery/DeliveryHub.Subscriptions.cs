@@ -89,6 +89,7 @@ internal sealed partial class DeliveryHub
         lock (_lock)
         {
             Forget(feed);
+            _lingering.Remove(feed);
             members = [.. _users.Values.Where(u => u.Rooms.TryGetValue(feed.RoomId, out var m) && ReferenceEquals(m.Feed, feed))];
         }
 

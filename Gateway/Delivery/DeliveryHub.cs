@@ -12,7 +12,7 @@ namespace OrleansChat.Gateway.Delivery;
 /// message costs one delivery per gateway, whatever the number of members. What concerns one user alone arrives
 /// on this gateway's own stream (<see cref="GatewayInbox"/>).
 /// </summary>
-internal sealed partial class DeliveryHub
+internal sealed partial class DeliveryHub : IDisposable
 {
     private readonly Dictionary<string, LocalUser> _users = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RoomFeed> _feeds = new(StringComparer.Ordinal);
@@ -22,6 +22,10 @@ internal sealed partial class DeliveryHub
     private readonly GatewayMetrics _metrics;
     private readonly ILogger<DeliveryHub> _logger;
     private readonly RoomFeedServices _feedServices;
+    private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _linger;
+    private readonly HashSet<RoomFeed> _lingering = [];
+    private readonly ITimer? _lingerSweep;
 
     public DeliveryHub(
         IClusterClient client,
@@ -37,6 +41,13 @@ internal sealed partial class DeliveryHub
         _counters = counters;
         _metrics = metrics;
         _logger = logger;
+        _timeProvider = timeProvider;
+        _linger = options.Value.RoomFeedLinger;
+        if (_linger > TimeSpan.Zero)
+        {
+            _lingerSweep = timeProvider.CreateTimer(static state => _ = ((DeliveryHub)state!).SweepLingeringAsync(), this, _linger, _linger);
+        }
+
         _feedServices = new RoomFeedServices(client, metrics, options, timeProvider, logger, (room, user) => _ = LeaveRoomAsync(user, room), feed => _ = ResubscribeAsync(feed));
         inbox.Attach(this);
     }
@@ -118,7 +129,12 @@ internal sealed partial class DeliveryHub
                 feed.Subscription = SubscribeAsync(feed);
             }
 
-            feed.References++;
+            if (feed.References++ == 0)
+            {
+                // A lingering feed (its last member left moments ago) serves again without a new subscription.
+                _lingering.Remove(feed);
+            }
+
             member = new FeedMember(user, feed);
             user.Rooms.Add(room, member);
         }
@@ -210,7 +226,11 @@ internal sealed partial class DeliveryHub
         }
     }
 
-    /// <summary>Takes a member out of its feed; returns the feed when that was its last member (under the lock).</summary>
+    /// <summary>
+    /// Takes a member out of its feed; returns the feed when that was its last member and it is to be unsubscribed
+    /// now (under the lock). With <see cref="Options.GatewayOptions.RoomFeedLinger"/> the feed lingers instead,
+    /// subscribed but delivering to nobody, and the sweep unsubscribes it unless a member comes back meanwhile.
+    /// </summary>
     private RoomFeed? Release(FeedMember member)
     {
         var feed = member.Feed;
@@ -220,9 +240,35 @@ internal sealed partial class DeliveryHub
             return null;
         }
 
+        if (_linger > TimeSpan.Zero && _feeds.TryGetValue(feed.RoomId, out var current) && ReferenceEquals(current, feed))
+        {
+            feed.IdleSince = _timeProvider.GetTimestamp();
+            _lingering.Add(feed);
+            return null;
+        }
+
         Forget(feed);
         return feed;
     }
+
+    /// <summary>Unsubscribes the feeds that lingered for <see cref="_linger"/> (all of them when <paramref name="all"/>).</summary>
+    internal async Task SweepLingeringAsync(bool all = false)
+    {
+        List<RoomFeed> expired;
+        lock (_lock)
+        {
+            expired = [.. _lingering.Where(f => all || _timeProvider.GetElapsedTime(f.IdleSince) >= _linger)];
+            foreach (var feed in expired)
+            {
+                _lingering.Remove(feed);
+                Forget(feed);
+            }
+        }
+
+        await Task.WhenAll(expired.Select(UnsubscribeAsync));
+    }
+
+    public void Dispose() => _lingerSweep?.Dispose();
 
     /// <summary>Removes the feed from the followed rooms unless a newer feed of the same room replaced it (under the lock).</summary>
     private void Forget(RoomFeed feed)

@@ -41,6 +41,9 @@ internal sealed partial class RoomFeed : IAsyncObserver<ChatEvent>
     /// <summary>Local users that are members of the room (with a pending add); changed under the hub's lock.</summary>
     public int References { get; set; }
 
+    /// <summary>When the last member left (a <see cref="TimeProvider"/> timestamp), while the feed lingers; under the hub's lock.</summary>
+    public long IdleSince { get; set; }
+
     /// <summary>The subscription, started by the first member; set under the hub's lock.</summary>
     public Task<StreamSubscriptionHandle<ChatEvent>> Subscription { get; set; } = null!;
 

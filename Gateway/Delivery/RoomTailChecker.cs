@@ -6,8 +6,8 @@ namespace OrleansChat.Gateway.Delivery;
 /// <summary>
 /// Every <see cref="GatewayOptions.QuietRoomCheckInterval"/>, asks each followed room that was quiet for that long
 /// for its latest seq, so a room whose last publish was lost is repaired even if no later message shows the gap.
-/// At most <see cref="MaxConcurrentChecks"/> calls run at once. On shutdown it also ends this gateway's own stream
-/// subscription.
+/// At most <see cref="MaxConcurrentChecks"/> calls run at once. On shutdown it also ends the lingering room
+/// subscriptions and this gateway's own stream subscription.
 /// </summary>
 internal sealed class RoomTailChecker(DeliveryHub hub, IOptions<GatewayOptions> options, TimeProvider timeProvider) : BackgroundService
 {
@@ -18,6 +18,7 @@ internal sealed class RoomTailChecker(DeliveryHub hub, IOptions<GatewayOptions> 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+        await hub.SweepLingeringAsync(all: true).WaitAsync(cancellationToken);
         await hub.Inbox.UnsubscribeAsync().WaitAsync(cancellationToken);
     }
 

@@ -64,6 +64,13 @@ internal sealed class GatewayOptions
     public TimeSpan QuietRoomCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// How long a room's subscription outlives its last local member, so that a member who reconnects or another
+    /// who joins soon after finds it in place instead of paying an unsubscribe and a subscribe to the stream
+    /// pub/sub. 0 unsubscribes at once. Default 5 s.
+    /// </summary>
+    public TimeSpan RoomFeedLinger { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// Most commands (WebSocket and HTTP) this gateway has in flight to the cluster at once. A command beyond it
     /// waits up to <see cref="OverloadQueueTimeout"/> for room, then is refused with <c>overloaded</c> before
     /// anything is stored. Default 2,000.

@@ -17,6 +17,10 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         Range(failures, nameof(options.LeaseRenewalConcurrency), options.LeaseRenewalConcurrency, 1, 1024);
         Range(failures, nameof(options.MaxCommandsInFlight), options.MaxCommandsInFlight, 1, 1_000_000);
         Positive(failures, nameof(options.QuietRoomCheckInterval), options.QuietRoomCheckInterval);
+        if (options.RoomFeedLinger < TimeSpan.Zero || options.RoomFeedLinger > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"Gateway:{nameof(options.RoomFeedLinger)} must be 0 to 5 minutes (was {options.RoomFeedLinger}).");
+        }
         if (options.OverloadQueueTimeout < TimeSpan.Zero || options.OverloadQueueTimeout > TimeSpan.FromSeconds(10))
         {
             failures.Add($"Gateway:{nameof(options.OverloadQueueTimeout)} must be 0 to 10 seconds (was {options.OverloadQueueTimeout}).");

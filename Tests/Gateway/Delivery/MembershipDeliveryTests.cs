@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using OrleansChat.Tests.Gateway.Infrastructure;
 
 namespace OrleansChat.Tests.Gateway.Delivery;
@@ -51,5 +52,31 @@ public sealed class MembershipDeliveryTests(GatewayFactory gateway) : IClassFixt
         Assert.Equal("pong", WsClient.Type(await laptop.CommandAsync(new { type = "ping" })));
         Assert.DoesNotContain(laptop.AllFrames, f => WsClient.Type(f) == "message" && f.GetProperty("text").GetString() == "after");
         Assert.DoesNotContain(phone.AllFrames, f => WsClient.Type(f) == "message" && f.GetProperty("text").GetString() == "after");
+    }
+
+    [Fact]
+    public async Task RoomSubscription_LingersBrieflyForTheNextMember_ThenGoes()
+    {
+        var room = Names.Fresh("linger");
+        var cluster = gateway.Services.GetRequiredService<IClusterClient>();
+        var (alice, _) = await WsClient.ConnectWelcomedAsync(gateway.WebSocketUri, gateway.Token(Names.Fresh("alice")));
+        await alice.CommandAsync(new { type = "join", room });
+        var first = Assert.Single(await Grains.PubSub.SubscriptionsAsync(cluster, ChatStreams.RoomNamespace, room));
+        await alice.CloseAsync();
+        await alice.DisposeAsync();
+
+        // The next member, moments later, is served by the same subscription: no pub/sub work for churn.
+        var (bob, _) = await WsClient.ConnectWelcomedAsync(gateway.WebSocketUri, gateway.Token(Names.Fresh("bob")));
+        await bob.CommandAsync(new { type = "join", room });
+        Assert.Equal(first.SubscriptionId, Assert.Single(await Grains.PubSub.SubscriptionsAsync(cluster, ChatStreams.RoomNamespace, room)).SubscriptionId);
+        Assert.Equal("ack", WsClient.Type(await bob.CommandAsync(new { type = "send", room, text = "served" })));
+        Assert.Equal("served", (await bob.NextOfTypeAsync("message")).GetProperty("text").GetString());
+        await bob.CloseAsync();
+        await bob.DisposeAsync();
+
+        // With nobody back, it goes once the linger has passed.
+        await Eventually.TrueAsync(
+            async () => (await Grains.PubSub.SubscriptionsAsync(cluster, ChatStreams.RoomNamespace, room)).Count == 0,
+            "the lingering subscription to be removed");
     }
 }
