@@ -36,6 +36,13 @@ internal sealed class GatewayOptions
     /// <summary>Interval at which the rate limiters are refilled. Default 100 ms.</summary>
     public TimeSpan RateLimitReplenishmentPeriod { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Most per-user rate-limit buckets kept for users with no connection or call in flight (a bucket is kept until
+    /// it has had time to fill up again, so reconnecting does not refill it). Beyond it the least recently used idle
+    /// bucket is dropped early. Default 100,000 (a few MB).
+    /// </summary>
+    public int MaxIdleRateLimiters { get; set; } = 100_000;
+
     /// <summary>Interval at which all local session leases are renewed; keep it well below the grains' lease. Default 10 s.</summary>
     public TimeSpan LeaseRenewalInterval { get; set; } = TimeSpan.FromSeconds(10);
 
