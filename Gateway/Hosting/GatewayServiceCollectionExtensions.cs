@@ -41,7 +41,9 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<CommandDispatcher>();
         services.AddSingleton<ConnectionServices>();
-        services.AddHostedService<SessionLeaseRenewer>();
+        services.AddSingleton<ISessionBatchRenewal, GrainSessionBatchRenewal>();
+        services.AddSingleton<SessionLeaseRenewer>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionLeaseRenewer>());
         services.AddSingleton<RoomTailChecker>();
         services.AddHostedService(sp => sp.GetRequiredService<RoomTailChecker>());
 
