@@ -35,6 +35,7 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<GatewayMetrics>();
         services.AddGatewayDiagnostics(configuration);
         services.AddSingleton<UserRateLimiters>();
+        services.AddSingleton<ConnectionAttemptLimiter>();
         services.AddSingleton<GatewayInbox>();
         services.AddSingleton<DeliveryHub>();
         services.AddSingleton<CommandAdmission>();

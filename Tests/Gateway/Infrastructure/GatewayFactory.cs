@@ -83,6 +83,10 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Orleans:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+
+        // Tests reconnect one user far more often than a person does; the test of the limit sets its own.
+        builder.UseSetting("Gateway:ConnectsPerMinutePerUser", "1000000");
+        builder.UseSetting("Gateway:ConnectBurstPerUser", "1000000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -90,8 +94,13 @@ public class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
         if (UseFakeRateLimitTime)
         {
-            builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(sp => new UserRateLimiters(
-                sp.GetRequiredService<IOptions<GatewayOptions>>(), sp.GetRequiredService<GatewayCounters>(), RateLimitTime))));
+            builder.ConfigureTestServices(services =>
+            {
+                services.Replace(ServiceDescriptor.Singleton(sp => new UserRateLimiters(
+                    sp.GetRequiredService<IOptions<GatewayOptions>>(), sp.GetRequiredService<GatewayCounters>(), RateLimitTime)));
+                services.Replace(ServiceDescriptor.Singleton(sp => new ConnectionAttemptLimiter(
+                    sp.GetRequiredService<IOptions<GatewayOptions>>(), RateLimitTime)));
+            });
         }
     }
 
