@@ -127,14 +127,15 @@ internal sealed partial class ChatConnection : IFrameSink, IDisposable
     {
         var user = _services.Client.GetGrain<IChatUserGrain>(UserId);
         LocalUserRegistration? registration = null;
+        Task<SessionOpened>? open = null;
         var sessionOpened = false;
         try
         {
             // Attach before the session opens so nothing published for the user from then on is missed; events
             // that arrive before welcome is written are held back by the queue.
             registration = await _services.Hub.AttachAsync(UserId, this, _abort.Token);
-            var opened = await user.OpenSessionAsync(new SessionDescriptor(SessionId, _services.Identity.GatewayId))
-                .WaitAsync(_services.Options.CommandTimeout, _services.TimeProvider, _abort.Token);
+            open = user.OpenSessionAsync(new SessionDescriptor(SessionId, _services.Identity.GatewayId));
+            var opened = await open.WaitAsync(_services.Options.CommandTimeout, _services.TimeProvider, _abort.Token);
             sessionOpened = true;
             _services.Sessions.Add(this, opened.LeaseDuration);
 
@@ -157,7 +158,11 @@ internal sealed partial class ChatConnection : IFrameSink, IDisposable
         finally
         {
             _services.Sessions.Remove(this);
-            if (sessionOpened)
+
+            // An open that timed out (or was abandoned) may still open the session in the grain: close it too, or it
+            // would be held (online, counted against the user's sessions) until its lease ran out. The close is
+            // queued behind the open in the user grain.
+            if (sessionOpened || open is { IsFaulted: false })
             {
                 await CloseSessionAsync(user);
             }

@@ -19,6 +19,7 @@ internal sealed partial class SessionLeaseRenewer(
     DeliveryHub hub,
     GatewayIdentity identity,
     IClusterClient client,
+    ISessionBatchRenewal renewal,
     GatewayCounters counters,
     IOptions<GatewayOptions> options,
     TimeProvider timeProvider,
@@ -63,7 +64,7 @@ internal sealed partial class SessionLeaseRenewer(
                 var (userId, sessionIds) = batch;
                 try
                 {
-                    var gone = await client.GetGrain<IChatUserGrain>(userId).RenewSessionsAsync(sessionIds)
+                    var gone = await renewal.RenewAsync(userId, sessionIds, token)
                         .WaitAsync(_options.CommandTimeout, timeProvider, token);
                     foreach (var sessionId in gone)
                     {

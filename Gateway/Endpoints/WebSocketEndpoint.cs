@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OrleansChat.Gateway.Auth;
 using OrleansChat.Gateway.Connections;
 using OrleansChat.Gateway.Options;
+using OrleansChat.Gateway.RateLimiting;
 
 namespace OrleansChat.Gateway.Endpoints;
 
@@ -13,7 +14,11 @@ namespace OrleansChat.Gateway.Endpoints;
 internal static class WebSocketEndpoint
 {
     public static async Task<IResult> HandleAsync(
-        HttpContext context, ConnectionServices services, IOptions<AuthOptions> authOptions, IHostApplicationLifetime lifetime)
+        HttpContext context,
+        ConnectionServices services,
+        ConnectionAttemptLimiter attempts,
+        IOptions<AuthOptions> authOptions,
+        IHostApplicationLifetime lifetime)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -25,12 +30,18 @@ internal static class WebSocketEndpoint
             return HttpErrors.Of(ChatErrorCode.Forbidden, "Pages of this origin may not open a chat connection here.");
         }
 
+        var userId = UserId(context.User);
+        if (!attempts.TryAdmit(userId, context.Connection.RemoteIpAddress))
+        {
+            services.Metrics.RateLimited();
+            return HttpErrors.Of(ChatErrorCode.RateLimited, "Too many connection attempts: wait and retry with a back-off.");
+        }
+
         if (services.Counters.OpenConnections >= services.Options.MaxConnections)
         {
             return HttpErrors.Of(ChatErrorCode.Unavailable, "This gateway holds as many connections as it may; try another or retry later.");
         }
 
-        var userId = UserId(context.User);
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
             KeepAliveInterval = services.Options.KeepAliveInterval,

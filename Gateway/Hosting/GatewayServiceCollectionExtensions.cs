@@ -35,13 +35,16 @@ internal static class GatewayServiceCollectionExtensions
         services.AddSingleton<GatewayMetrics>();
         services.AddGatewayDiagnostics(configuration);
         services.AddSingleton<UserRateLimiters>();
+        services.AddSingleton<ConnectionAttemptLimiter>();
         services.AddSingleton<GatewayInbox>();
         services.AddSingleton<DeliveryHub>();
         services.AddSingleton<CommandAdmission>();
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<CommandDispatcher>();
         services.AddSingleton<ConnectionServices>();
-        services.AddHostedService<SessionLeaseRenewer>();
+        services.AddSingleton<ISessionBatchRenewal, GrainSessionBatchRenewal>();
+        services.AddSingleton<SessionLeaseRenewer>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionLeaseRenewer>());
         services.AddSingleton<RoomTailChecker>();
         services.AddHostedService(sp => sp.GetRequiredService<RoomTailChecker>());
 

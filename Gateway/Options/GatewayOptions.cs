@@ -36,6 +36,30 @@ internal sealed class GatewayOptions
     /// <summary>Interval at which the rate limiters are refilled. Default 100 ms.</summary>
     public TimeSpan RateLimitReplenishmentPeriod { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Most rate-limit buckets kept, of each kind (commands per user, upgrades per user, upgrades per address), for
+    /// users or addresses with nothing in flight (a bucket is kept until it has had time to fill up again, so
+    /// reconnecting does not refill it). Beyond it the least recently used idle bucket is dropped early. Default
+    /// 100,000 (a few MB per kind).
+    /// </summary>
+    public int MaxIdleRateLimiters { get; set; } = 100_000;
+
+    /// <summary>WebSocket upgrades per minute a user may make on this gateway, beyond the burst; more get HTTP 429. Default 30.</summary>
+    public int ConnectsPerMinutePerUser { get; set; } = 30;
+
+    /// <summary>WebSocket upgrades a user may make in a burst. Default 20.</summary>
+    public int ConnectBurstPerUser { get; set; } = 20;
+
+    /// <summary>
+    /// WebSocket upgrades per minute from one remote address (an IPv6 /64) beyond the burst; more get HTTP 429.
+    /// Loopback peers are not limited. Behind a reverse proxy every client has the proxy's address: raise it, or set
+    /// 0 to turn the per-address limit off. Default 1,200.
+    /// </summary>
+    public int ConnectsPerMinutePerAddress { get; set; } = 1_200;
+
+    /// <summary>WebSocket upgrades from one remote address in a burst. Default 300.</summary>
+    public int ConnectBurstPerAddress { get; set; } = 300;
+
     /// <summary>Interval at which all local session leases are renewed; keep it well below the grains' lease. Default 10 s.</summary>
     public TimeSpan LeaseRenewalInterval { get; set; } = TimeSpan.FromSeconds(10);
 

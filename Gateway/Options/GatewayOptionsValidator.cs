@@ -12,6 +12,11 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         Range(failures, nameof(options.OutboundQueueCapacity), options.OutboundQueueCapacity, 1, 1_000_000);
         Range(failures, nameof(options.CommandsPerSecond), options.CommandsPerSecond, 1, 1_000_000);
         Range(failures, nameof(options.CommandBurst), options.CommandBurst, 1, 1_000_000);
+        Range(failures, nameof(options.MaxIdleRateLimiters), options.MaxIdleRateLimiters, 1, 10_000_000);
+        Range(failures, nameof(options.ConnectsPerMinutePerUser), options.ConnectsPerMinutePerUser, 1, 1_000_000);
+        Range(failures, nameof(options.ConnectBurstPerUser), options.ConnectBurstPerUser, 1, 1_000_000);
+        Range(failures, nameof(options.ConnectsPerMinutePerAddress), options.ConnectsPerMinutePerAddress, 0, 10_000_000);
+        Range(failures, nameof(options.ConnectBurstPerAddress), options.ConnectBurstPerAddress, 1, 10_000_000);
         Range(failures, nameof(options.LeaseRenewalBatchSize), options.LeaseRenewalBatchSize, 1, 10_000);
         Range(failures, nameof(options.MaxConnections), options.MaxConnections, 1, 10_000_000);
         Range(failures, nameof(options.LeaseRenewalConcurrency), options.LeaseRenewalConcurrency, 1, 1024);

@@ -40,6 +40,13 @@ public sealed class ChatGrainsOptions
     public int DirectHistoryLength { get; set; } = 1_000;
 
     /// <summary>
+    /// How long a direct conversation is kept after its latest message; then it is deleted (a Redis key expiry,
+    /// renewed by every message), so conversations nobody uses do not stay in the store forever. 1 minute to
+    /// 10 years. Default: 30 days.
+    /// </summary>
+    public TimeSpan DirectHistoryRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
     /// How long an idle room grain, or a user grain that holds no session, stays activated before
     /// Orleans collects it (must be longer than Orleans' collection quantum, 1 minute by default). Default: 5 minutes.
     /// A user grain whose last session closes deactivates at once regardless.

@@ -28,6 +28,10 @@ internal sealed class ChatGrainsOptionsValidator : IValidateOptions<ChatGrainsOp
 
         InRange(failures, nameof(options.HistoryCacheSize), options.HistoryCacheSize, 0, 100_000);
         InRange(failures, nameof(options.DirectHistoryLength), options.DirectHistoryLength, 1, 1_000_000);
+        if (options.DirectHistoryRetention < TimeSpan.FromMinutes(1) || options.DirectHistoryRetention > TimeSpan.FromDays(3650))
+        {
+            failures.Add($"{nameof(options.DirectHistoryRetention)} must be 1 minute to 10 years.");
+        }
         if (options.IdleDeactivation <= TimeSpan.FromMinutes(1))
         {
             failures.Add($"{nameof(options.IdleDeactivation)} must be longer than 1 minute (Orleans' default collection quantum).");

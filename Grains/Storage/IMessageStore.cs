@@ -24,11 +24,12 @@ public interface IMessageStore
 
     /// <summary>
     /// Stores a direct message in the conversation of its two users, trimming the conversation to
-    /// <paramref name="maxLength"/> messages. When <paramref name="clientMsgId"/> was already used by the
-    /// same sender within <paramref name="dedupWindow"/>, stores nothing and returns the first message.
+    /// <paramref name="maxLength"/> messages. The whole conversation is forgotten once <paramref name="retention"/>
+    /// passes without a new message in it (each message starts the period again). When <paramref name="clientMsgId"/>
+    /// was already used by the same sender within <paramref name="dedupWindow"/>, stores nothing and returns the first message.
     /// </summary>
     Task<DirectAppendResult> AppendDirectMessageAsync(
-        DirectMessage message, string? clientMsgId, int maxLength, TimeSpan dedupWindow, CancellationToken cancellationToken);
+        DirectMessage message, string? clientMsgId, int maxLength, TimeSpan retention, TimeSpan dedupWindow, CancellationToken cancellationToken);
 
     /// <summary>The latest <paramref name="limit"/> direct messages between two users, ascending by time.</summary>
     Task<IReadOnlyList<DirectMessage>> ReadDirectHistoryAsync(string userA, string userB, int limit, CancellationToken cancellationToken);

@@ -13,7 +13,10 @@ internal sealed class InMemoryMessageStore : IMessageStore
     internal const int MaxDedupEntries = 100_000;
 
     private readonly Dictionary<string, InMemoryRoomLog> _rooms = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, LinkedList<DirectMessage>> _conversations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, InMemoryConversation> _conversations = new(StringComparer.Ordinal);
+
+    // Conversations by their latest message, oldest first: those whose retention ran out are dropped from the head.
+    private readonly LinkedList<InMemoryConversation> _conversationsByLastWrite = new();
     private readonly Dictionary<(string From, string ClientMsgId), (DirectMessage Message, DateTimeOffset Expires)> _dedup = new();
     private readonly Queue<(string From, string ClientMsgId)> _dedupOrder = new();
     private readonly TimeProvider _timeProvider;
@@ -116,7 +119,7 @@ internal sealed class InMemoryMessageStore : IMessageStore
     }
 
     public Task<DirectAppendResult> AppendDirectMessageAsync(
-        DirectMessage message, string? clientMsgId, int maxLength, TimeSpan dedupWindow, CancellationToken cancellationToken)
+        DirectMessage message, string? clientMsgId, int maxLength, TimeSpan retention, TimeSpan dedupWindow, CancellationToken cancellationToken)
     {
         var now = _timeProvider.GetUtcNow();
         lock (_lock)
@@ -137,17 +140,24 @@ internal sealed class InMemoryMessageStore : IMessageStore
                 }
             }
 
+            DropExpiredConversations(now);
             var conversationKey = ConversationKey(message.From, message.To);
-            if (!_conversations.TryGetValue(conversationKey, out var conversation))
+            if (_conversations.TryGetValue(conversationKey, out var conversation))
             {
-                conversation = new LinkedList<DirectMessage>();
+                _conversationsByLastWrite.Remove(conversation.Node);
+            }
+            else
+            {
+                conversation = new InMemoryConversation(conversationKey);
                 _conversations.Add(conversationKey, conversation);
             }
 
-            conversation.AddLast(message);
-            while (conversation.Count > maxLength)
+            conversation.ExpiresAt = now + retention;
+            _conversationsByLastWrite.AddLast(conversation.Node);
+            conversation.Messages.AddLast(message);
+            while (conversation.Messages.Count > maxLength)
             {
-                conversation.RemoveFirst();
+                conversation.Messages.RemoveFirst();
             }
         }
 
@@ -156,14 +166,27 @@ internal sealed class InMemoryMessageStore : IMessageStore
 
     public Task<IReadOnlyList<DirectMessage>> ReadDirectHistoryAsync(string userA, string userB, int limit, CancellationToken cancellationToken)
     {
+        var now = _timeProvider.GetUtcNow();
         lock (_lock)
         {
+            DropExpiredConversations(now);
             if (!_conversations.TryGetValue(ConversationKey(userA, userB), out var conversation))
             {
                 return Task.FromResult<IReadOnlyList<DirectMessage>>([]);
             }
 
-            return Task.FromResult<IReadOnlyList<DirectMessage>>(conversation.Skip(Math.Max(0, conversation.Count - limit)).ToList());
+            var messages = conversation.Messages;
+            return Task.FromResult<IReadOnlyList<DirectMessage>>(messages.Skip(Math.Max(0, messages.Count - limit)).ToList());
+        }
+    }
+
+    private void DropExpiredConversations(DateTimeOffset now)
+    {
+        // Retention is one setting for all, so the head also expires first.
+        while (_conversationsByLastWrite.First is { } head && head.Value.ExpiresAt <= now)
+        {
+            _conversationsByLastWrite.RemoveFirst();
+            _conversations.Remove(head.Value.Key);
         }
     }
 

@@ -7,7 +7,7 @@ namespace OrleansChat.Grains.Storage;
 internal sealed partial class RedisMessageStore
 {
     public async Task<DirectAppendResult> AppendDirectMessageAsync(
-        DirectMessage message, string? clientMsgId, int maxLength, TimeSpan dedupWindow, CancellationToken cancellationToken)
+        DirectMessage message, string? clientMsgId, int maxLength, TimeSpan retention, TimeSpan dedupWindow, CancellationToken cancellationToken)
     {
         var conversation = InMemoryMessageStore.ConversationKey(message.From, message.To);
         var streamKey = ConversationStreamKey(conversation);
@@ -15,7 +15,7 @@ internal sealed partial class RedisMessageStore
         RedisValue[] args =
         [
             message.MessageId, message.From, message.To, message.Text, message.SentAt.ToUnixTimeMilliseconds(),
-            maxLength, (long)dedupWindow.TotalMilliseconds,
+            maxLength, (long)dedupWindow.TotalMilliseconds, (long)retention.TotalMilliseconds,
         ];
         var result = await RunAsync(
             db => clientMsgId is null

@@ -18,9 +18,10 @@ internal sealed partial class RedisMessageStore
         return redis.call('XADD', KEYS[1], ARGV[1] .. '-0', 'm', ARGV[2], 'f', ARGV[3], 't', ARGV[4], 'a', ARGV[5], 'c', ARGV[6])
         """;
 
-    /// <summary>KEYS[1] conversation stream; ARGV messageId, from, to, text, sentAtMs, maxLength, dedupMs.</summary>
+    /// <summary>KEYS[1] conversation stream; ARGV messageId, from, to, text, sentAtMs, maxLength, dedupMs, retentionMs (the stream's expiry, renewed by each message).</summary>
     private const string AppendDirectScript = """
         redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[6], '*', 'm', ARGV[1], 'f', ARGV[2], 'o', ARGV[3], 't', ARGV[4], 'a', ARGV[5])
+        redis.call('PEXPIRE', KEYS[1], ARGV[8])
         return false
         """;
 
@@ -29,6 +30,7 @@ internal sealed partial class RedisMessageStore
         local seen = redis.call('GET', KEYS[2])
         if seen then return seen end
         redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[6], '*', 'm', ARGV[1], 'f', ARGV[2], 'o', ARGV[3], 't', ARGV[4], 'a', ARGV[5])
+        redis.call('PEXPIRE', KEYS[1], ARGV[8])
         redis.call('SET', KEYS[2], ARGV[1] .. '|' .. ARGV[5], 'PX', ARGV[7])
         return false
         """;

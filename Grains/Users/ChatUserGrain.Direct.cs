@@ -15,7 +15,7 @@ internal sealed partial class ChatUserGrain
         Storage.DirectAppendResult stored;
         try
         {
-            stored = await _store.AppendDirectMessageAsync(message, clientMsgId, _options.DirectHistoryLength, _options.DedupWindowTime, CancellationToken.None);
+            stored = await _store.AppendDirectMessageAsync(message, clientMsgId, _options.DirectHistoryLength, _options.DirectHistoryRetention, _options.DedupWindowTime, CancellationToken.None);
         }
         catch (Exception ex) when (ex is not ChatException)
         {

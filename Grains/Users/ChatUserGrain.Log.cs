@@ -46,4 +46,10 @@ internal sealed partial class ChatUserGrain
 
     [LoggerMessage(1216, LogLevel.Warning, "User {User} could not remove subscription {Subscription} to {Stream}, which it does not hold; the next item retries.")]
     private partial void LogUnknownSubscriptionRemovalFailed(string user, Guid subscription, string stream, Exception exception);
+
+    [LoggerMessage(1217, LogLevel.Warning, "User {User} could not undo its join of room {Room} after its own write failed; the room keeps it as a member until it leaves.")]
+    private partial void LogJoinUndoFailed(string user, string room, Exception exception);
+
+    [LoggerMessage(1218, LogLevel.Warning, "User {User} could not write room {Room} back into its joined rooms after the room refused the leave; it holds it until its next write.")]
+    private partial void LogLeaveUndoFailed(string user, string room, Exception exception);
 }

@@ -95,11 +95,22 @@ internal sealed partial class ChatUserGrain : Grain, IChatUserGrain, IStreamSubs
             throw new ChatException(ChatErrorCode.TooLarge, $"A user may join at most {_options.MaxRoomsPerUser} rooms.");
         }
 
-        var lastSeq = await GrainFactory.GetGrain<IChatRoomGrain>(room).JoinAsync(UserId);
+        var roomGrain = GrainFactory.GetGrain<IChatRoomGrain>(room);
+        var lastSeq = await roomGrain.JoinAsync(UserId);
         if (isNew)
         {
             rooms.Add(room);
-            await WriteStateAsync(() => rooms.Remove(room));
+            try
+            {
+                await WriteStateAsync(() => rooms.Remove(room));
+            }
+            catch (ChatException)
+            {
+                // The room took the member but the user could not record it: take the member back out, so that
+                // the room and the user agree with the answer "nothing changed".
+                await UndoJoinAsync(roomGrain, room);
+                throw;
+            }
         }
 
         if (IsOnline)
@@ -118,14 +129,24 @@ internal sealed partial class ChatUserGrain : Grain, IChatUserGrain, IStreamSubs
         ValidateUser();
         ChatIds.Validate(room, "room");
         var rooms = _state.State.Rooms;
-        if (rooms.Remove(room))
+        var removed = rooms.Remove(room);
+        if (removed)
         {
             // Out of the joined set first: from the next turn on nothing of this room is forwarded.
             await WriteStateAsync(() => rooms.Add(room));
         }
 
         _lastTyping.Remove(room);
-        await GrainFactory.GetGrain<IChatRoomGrain>(room).LeaveAsync(UserId);
+        try
+        {
+            await GrainFactory.GetGrain<IChatRoomGrain>(room).LeaveAsync(UserId);
+        }
+        catch (Exception) when (removed)
+        {
+            // The room still holds the member: the user holds the room again, so both agree it did not leave.
+            await UndoLeaveAsync(room);
+            throw;
+        }
         await PublishToGatewaysAsync(new MembershipEvent(room, Joined: false, LastSeq: 0));
         ReleaseIfOffline();
     }
@@ -197,6 +218,32 @@ internal sealed partial class ChatUserGrain : Grain, IChatUserGrain, IStreamSubs
         if (!IsOnline)
         {
             DeactivateOnIdle();
+        }
+    }
+
+    private async Task UndoJoinAsync(IChatRoomGrain roomGrain, string room)
+    {
+        try
+        {
+            await roomGrain.LeaveAsync(UserId);
+        }
+        catch (Exception ex)
+        {
+            LogJoinUndoFailed(UserId, room, ex);
+        }
+    }
+
+    private async Task UndoLeaveAsync(string room)
+    {
+        _state.State.Rooms.Add(room);
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch (Exception ex)
+        {
+            // In memory the user holds the room again (as the room does); storage catches up with the next write.
+            LogLeaveUndoFailed(UserId, room, ex);
         }
     }
 

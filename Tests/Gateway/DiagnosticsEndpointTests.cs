@@ -64,6 +64,12 @@ public sealed class DiagnosticsEndpointTests(DiagnosticsGatewayFactory gateway) 
             await client.DisposeAsync();
         }
 
+        await Eventually.TrueAsync(() => gateway.Counters.OpenConnections == 0, "both connections to end");
+
+        // The users' rate-limit buckets (a join each) are kept until they have refilled: not clean before that.
+        var refilling = (await AuditAsync()).GetProperty("gateway");
+        Assert.Equal(2, refilling.GetProperty("rateLimiters").GetInt32());
+        gateway.AdvanceRateLimitTimeUntilBucketsRefilled();
         JsonElement after = default;
         await Eventually.TrueAsync(
             async () => (after = await AuditAsync()).GetProperty("clean").GetBoolean(),

@@ -7,7 +7,7 @@ namespace OrleansChat.Tests.Gateway;
 
 /// <summary>After many connects and disconnects, clean or abrupt, the gateway holds nothing for them.</summary>
 [Trait("Category", "Gateway")]
-public sealed class DisconnectHygieneTests(GatewayFactory gateway) : IClassFixture<GatewayFactory>
+public sealed class DisconnectHygieneTests(HygieneGatewayFactory gateway) : IClassFixture<HygieneGatewayFactory>
 {
     [Fact]
     public async Task ConnectDisconnect_1000Cycles_LeavesNoConnectionSubscriptionOrTask()
@@ -48,6 +48,14 @@ public sealed class DisconnectHygieneTests(GatewayFactory gateway) : IClassFixtu
         var counters = gateway.Counters;
         var hub = gateway.Services.GetRequiredService<DeliveryHub>();
         var sessions = gateway.Services.GetRequiredService<SessionRegistry>();
+        await Eventually.TrueAsync(
+            () => counters.OpenConnections == 0,
+            $"every connection to end after {Cycles} cycles (now {counters})",
+            TimeSpan.FromSeconds(60));
+
+        // Rate-limit buckets outlive their connections until they have refilled (else reconnecting would refill them).
+        Assert.Equal(users.Length, counters.RateLimiters);
+        gateway.AdvanceRateLimitTimeUntilBucketsRefilled();
         await Eventually.TrueAsync(
             () => counters.IsIdle && hub.UserCount == 0 && hub.FeedCount == 0 && sessions.Count == 0,
             $"the gateway to hold nothing after {Cycles} cycles (now {counters}, local users {hub.UserCount}, room feeds {hub.FeedCount}, sessions {sessions.Count})",

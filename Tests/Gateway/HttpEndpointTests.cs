@@ -143,4 +143,34 @@ public sealed class HttpEndpointTests(ConformanceGatewayFactory gateway) : IClas
         var limited = statuses.First(r => r.StatusCode == HttpStatusCode.TooManyRequests);
         Assert.Equal("rate_limited", (await ErrorAsync(limited)).Code);
     }
+
+    [Fact]
+    public async Task BotApi_HttpOnlyOneCallAtATime_IsRateLimited()
+    {
+        // A bot with no WebSocket open: each call takes and releases the user's bucket, which must not start over.
+        var (user, room) = (Names.Fresh("httpbot"), Names.Fresh("room"));
+        var (ws, _) = await WsClient.ConnectWelcomedAsync(gateway.WebSocketUri, gateway.Token(user));
+        await ws.CommandAsync(new { type = "join", room });
+        await ws.CloseAsync();
+        await ws.DisposeAsync();
+        await Eventually.TrueAsync(() => gateway.Counters.OpenConnections == 0, "the bot's WebSocket to end");
+
+        using var client = Client(user);
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < 2_000 && limited is null; i++)
+        {
+            var response = await client.PostAsJsonAsync($"/api/rooms/{room}/messages", new { text = $"spam {i}" });
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                limited = response;
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+        }
+
+        Assert.NotNull(limited);
+        Assert.Equal("rate_limited", (await ErrorAsync(limited)).Code);
+    }
 }

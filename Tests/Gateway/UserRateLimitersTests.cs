@@ -1,42 +1,55 @@
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using OrleansChat.Gateway.Options;
 using OrleansChat.Gateway.RateLimiting;
 using OrleansChat.Gateway.Telemetry;
-using OrleansChat.Tests.Gateway.Infrastructure;
 
 namespace OrleansChat.Tests.Gateway;
 
 [Trait("Category", "Unit")]
 public sealed class UserRateLimitersTests
 {
-    private static (UserRateLimiters Limiters, GatewayCounters Counters) Create(int perSecond = 50, int burst = 100)
+    private static (UserRateLimiters Limiters, GatewayCounters Counters, FakeTimeProvider Time) Create(int perSecond = 50, int burst = 100, int maxIdle = 100_000)
     {
-        var options = Microsoft.Extensions.Options.Options.Create(new GatewayOptions { CommandsPerSecond = perSecond, CommandBurst = burst });
+        var options = Microsoft.Extensions.Options.Options.Create(
+            new GatewayOptions { CommandsPerSecond = perSecond, CommandBurst = burst, MaxIdleRateLimiters = maxIdle });
         var counters = new GatewayCounters();
-        return (new UserRateLimiters(options, counters), counters);
+        var time = new FakeTimeProvider();
+        return (new UserRateLimiters(options, counters, time), counters, time);
     }
 
-    [Fact]
-    public async Task TryTake_BeyondBurst_IsRefusedUntilRefill()
+    private static int Drain(UserRateLimitLease lease)
     {
-        // A slow rate, so that the bucket's own refill timer cannot refill it during the burst.
-        var (limiters, _) = Create(perSecond: 1, burst: 100);
-        using var _ = limiters;
-        using var lease = limiters.Acquire("alice");
         var taken = 0;
-        while (lease.TryTake() && taken <= 100)
+        while (lease.TryTake() && taken <= 10_000)
         {
             taken++;
         }
 
-        Assert.InRange(taken, 100, 101);
-        await Eventually.TrueAsync(lease.TryTake, "the bucket to refill", TimeSpan.FromSeconds(20));
+        return taken;
+    }
+
+    [Fact]
+    public void TryTake_BeyondBurst_IsRefusedUntilRefill()
+    {
+        var (limiters, _, time) = Create(perSecond: 10, burst: 100);
+        using var _ = limiters;
+        using var lease = limiters.Acquire("alice");
+        Assert.Equal(100, Drain(lease));
+
+        // 10 per second in refills of 100 ms: one token per refill, none before it.
+        time.Advance(TimeSpan.FromMilliseconds(99));
+        Assert.False(lease.TryTake());
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(lease.TryTake());
+        Assert.False(lease.TryTake());
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(10, Drain(lease));
     }
 
     [Fact]
     public void Acquire_SameUser_SharesOneBucket()
     {
-        var (limiters, counters) = Create(perSecond: 10, burst: 4);
+        var (limiters, counters, _) = Create(perSecond: 10, burst: 4);
         using var _ = limiters;
         using var first = limiters.Acquire("alice");
         using var second = limiters.Acquire("alice");
@@ -52,9 +65,9 @@ public sealed class UserRateLimitersTests
     }
 
     [Fact]
-    public void Dispose_LastLease_ReleasesBucket()
+    public void Dispose_LastLeaseOfFullBucket_ReleasesBucketAtOnce()
     {
-        var (limiters, counters) = Create();
+        var (limiters, counters, _) = Create();
         using var _ = limiters;
         var first = limiters.Acquire("alice");
         var second = limiters.Acquire("alice");
@@ -64,6 +77,61 @@ public sealed class UserRateLimitersTests
         second.Dispose();
         Assert.Equal(0, counters.RateLimiters);
         Assert.False(second.TryTake());
+    }
+
+    [Fact]
+    public void Acquire_AfterLastLeaseReleased_KeepsSpentBucketUntilItWouldBeFull()
+    {
+        // One lease per HTTP call, or per connection: a user who comes back gets the bucket it left, not a full one.
+        var (limiters, counters, time) = Create(perSecond: 50, burst: 100);
+        using var _ = limiters;
+        using (var call = limiters.Acquire("bot"))
+        {
+            Assert.Equal(100, Drain(call));
+        }
+
+        Assert.Equal(1, counters.RateLimiters);
+        using (var next = limiters.Acquire("bot"))
+        {
+            Assert.False(next.TryTake());
+        }
+
+        // Refilling 100 tokens at 50 per second takes 2 s: the bucket is kept that long, then dropped by the sweep.
+        Assert.Equal(TimeSpan.FromSeconds(2), limiters.Shape.TimeToFill);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, counters.RateLimiters);
+        using (var later = limiters.Acquire("bot"))
+        {
+            Assert.Equal(50, Drain(later));
+        }
+
+        time.Advance(limiters.Shape.TimeToFill - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(1, counters.RateLimiters);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, counters.RateLimiters);
+        using var fresh = limiters.Acquire("bot");
+        Assert.Equal(100, Drain(fresh));
+    }
+
+    [Fact]
+    public void Release_BeyondMaxIdle_DropsLeastRecentlyUsedIdleBucket()
+    {
+        var (limiters, counters, _) = Create(perSecond: 1, burst: 5, maxIdle: 2);
+        using var _ = limiters;
+        using var busy = limiters.Acquire("busy");
+        busy.TryTake();
+        foreach (var user in new[] { "u1", "u2", "u3" })
+        {
+            using var lease = limiters.Acquire(user);
+            lease.TryTake();
+        }
+
+        // u1 was dropped (idle longest); u2 and u3 are idle and spent; busy is in use and does not count.
+        Assert.Equal(3, counters.RateLimiters);
+        using var u1 = limiters.Acquire("u1");
+        Assert.Equal(5, Drain(u1));
+        using var u3 = limiters.Acquire("u3");
+        Assert.Equal(4, Drain(u3));
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public sealed class ChatGrainsOptionsValidatorTests
     [InlineData(nameof(ChatGrainsOptions.TypingThrottle))]
     [InlineData(nameof(ChatGrainsOptions.HistoryCacheSize))]
     [InlineData(nameof(ChatGrainsOptions.DirectHistoryLength))]
+    [InlineData(nameof(ChatGrainsOptions.DirectHistoryRetention))]
     [InlineData(nameof(ChatGrainsOptions.IdleDeactivation))]
     [InlineData(nameof(ChatGrainsOptions.RedisConnectionString))]
     [InlineData(nameof(ChatGrainsOptions.RedisKeyPrefix))]
@@ -42,6 +43,7 @@ public sealed class ChatGrainsOptionsValidatorTests
             case nameof(ChatGrainsOptions.TypingThrottle): options.TypingThrottle = TimeSpan.FromSeconds(-1); break;
             case nameof(ChatGrainsOptions.HistoryCacheSize): options.HistoryCacheSize = -1; break;
             case nameof(ChatGrainsOptions.DirectHistoryLength): options.DirectHistoryLength = 0; break;
+            case nameof(ChatGrainsOptions.DirectHistoryRetention): options.DirectHistoryRetention = TimeSpan.FromSeconds(59); break;
             case nameof(ChatGrainsOptions.IdleDeactivation): options.IdleDeactivation = TimeSpan.FromSeconds(30); break;
             case nameof(ChatGrainsOptions.RedisConnectionString): options.RedisConnectionString = string.Empty; break;
             case nameof(ChatGrainsOptions.RedisKeyPrefix): options.RedisKeyPrefix = new string('p', 129); break;

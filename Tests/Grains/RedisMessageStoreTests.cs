@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using OrleansChat.Grains.Storage;
+using OrleansChat.Tests.Gateway.Infrastructure;
 using OrleansChat.Tests.Infrastructure;
 using StackExchange.Redis;
 
@@ -124,12 +125,12 @@ public sealed class RedisMessageStoreTests : IAsyncLifetime
     {
         for (var i = 1; i <= 5; i++)
         {
-            await _store.AppendDirectMessageAsync(Direct($"m{i}", i % 2 == 0 ? "a" : "b", i % 2 == 0 ? "b" : "a"), null, 3, TimeSpan.FromMinutes(1), CancellationToken.None);
+            await _store.AppendDirectMessageAsync(Direct($"m{i}", i % 2 == 0 ? "a" : "b", i % 2 == 0 ? "b" : "a"), null, 3, TimeSpan.FromDays(30), TimeSpan.FromMinutes(1), CancellationToken.None);
         }
 
-        var first = await _store.AppendDirectMessageAsync(Direct("m6", "a", "b"), "dup", 3, TimeSpan.FromMinutes(1), CancellationToken.None);
-        var again = await _store.AppendDirectMessageAsync(Direct("m7", "a", "b"), "dup", 3, TimeSpan.FromMinutes(1), CancellationToken.None);
-        var otherSender = await _store.AppendDirectMessageAsync(Direct("m8", "b", "a"), "dup", 3, TimeSpan.FromMinutes(1), CancellationToken.None);
+        var first = await _store.AppendDirectMessageAsync(Direct("m6", "a", "b"), "dup", 3, TimeSpan.FromDays(30), TimeSpan.FromMinutes(1), CancellationToken.None);
+        var again = await _store.AppendDirectMessageAsync(Direct("m7", "a", "b"), "dup", 3, TimeSpan.FromDays(30), TimeSpan.FromMinutes(1), CancellationToken.None);
+        var otherSender = await _store.AppendDirectMessageAsync(Direct("m8", "b", "a"), "dup", 3, TimeSpan.FromDays(30), TimeSpan.FromMinutes(1), CancellationToken.None);
 
         Assert.False(first.Duplicate);
         Assert.True(again.Duplicate);
@@ -138,6 +139,46 @@ public sealed class RedisMessageStoreTests : IAsyncLifetime
         var history = await _store.ReadDirectHistoryAsync("b", "a", 10, CancellationToken.None);
         Assert.Equal(["m5", "m6", "m8"], history.Select(m => m.MessageId));
         Assert.Equal(Direct("m6", "a", "b"), history[1]);
+    }
+
+    [Fact]
+    public async Task AppendDirectMessage_ConversationExpiresAfterRetention_RenewedByEachMessage()
+    {
+        var key = (RedisKey)$"{_prefix}dm:{{{InMemoryMessageStore.ConversationKey("a", "b")}}}";
+        var db = _connection.GetDatabase();
+        await _store.AppendDirectMessageAsync(Direct("m1", "a", "b"), null, 10, TimeSpan.FromHours(1), TimeSpan.FromMinutes(1), CancellationToken.None);
+        Assert.InRange((await db.KeyTimeToLiveAsync(key))!.Value, TimeSpan.FromMinutes(59), TimeSpan.FromHours(1));
+
+        // Each message, deduplicated or not, starts the retention again.
+        foreach (var clientMsgId in new[] { null, "c1" })
+        {
+            await db.KeyExpireAsync(key, TimeSpan.FromSeconds(30));
+            await _store.AppendDirectMessageAsync(Direct($"m-{clientMsgId}", "b", "a"), clientMsgId, 10, TimeSpan.FromHours(1), TimeSpan.FromMinutes(1), CancellationToken.None);
+            Assert.InRange((await db.KeyTimeToLiveAsync(key))!.Value, TimeSpan.FromMinutes(59), TimeSpan.FromHours(1));
+        }
+
+        // When it runs out, Redis deletes the conversation: no key is left behind for a name nobody uses.
+        await db.KeyExpireAsync(key, TimeSpan.FromMilliseconds(1));
+        await Eventually.TrueAsync(async () => !await db.KeyExistsAsync(key), "the conversation's key to expire");
+        Assert.Empty(await _store.ReadDirectHistoryAsync("a", "b", 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task InMemoryStore_ConversationForgottenAfterRetention_RenewedByEachMessage()
+    {
+        var time = new FakeTimeProvider(_t0);
+        var memory = new InMemoryMessageStore(time);
+        var retention = TimeSpan.FromHours(1);
+        await memory.AppendDirectMessageAsync(Direct("m1", "a", "b"), null, 10, retention, TimeSpan.FromMinutes(1), CancellationToken.None);
+        await memory.AppendDirectMessageAsync(Direct("x1", "a", "c"), null, 10, retention, TimeSpan.FromMinutes(1), CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(59));
+        await memory.AppendDirectMessageAsync(Direct("m2", "b", "a"), null, 10, retention, TimeSpan.FromMinutes(1), CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(59));
+
+        Assert.Equal(["m1", "m2"], (await memory.ReadDirectHistoryAsync("a", "b", 10, CancellationToken.None)).Select(m => m.MessageId));
+        Assert.Empty(await memory.ReadDirectHistoryAsync("a", "c", 10, CancellationToken.None));
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Empty(await memory.ReadDirectHistoryAsync("a", "b", 10, CancellationToken.None));
     }
 
     [Fact]

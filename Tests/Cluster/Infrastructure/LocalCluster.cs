@@ -158,6 +158,10 @@ public sealed class LocalCluster : IAsyncLifetime
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{slot.HttpPort}",
             ["Gateway__LeaseRenewalInterval"] = "00:00:02",
             ["Gateway__CommandTimeout"] = "00:00:08",
+
+            // Test users reconnect at once, without a back-off, for as long as a fault lasts.
+            ["Gateway__ConnectsPerMinutePerUser"] = "100000",
+            ["Gateway__ConnectBurstPerUser"] = "100000",
         };
 
     private async Task<IHost> StartClientAsync()

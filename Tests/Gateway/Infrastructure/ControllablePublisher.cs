@@ -17,9 +17,13 @@ internal sealed class ControllablePublisher : IRoomEventPublisher
     private readonly StreamRoomEventPublisher _inner = new();
     private TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _dropped;
+    private int _holding;
 
     /// <summary>Publish attempts refused so far.</summary>
     public int Dropped => Volatile.Read(ref _dropped);
+
+    /// <summary>Publishes waiting for <see cref="ReleaseHeld"/> right now.</summary>
+    public int Holding => Volatile.Read(ref _holding);
 
     /// <summary>Lets every held publish go on (and holds the next ones again).</summary>
     public void ReleaseHeld() => Interlocked.Exchange(ref _held, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
@@ -36,7 +40,15 @@ internal sealed class ControllablePublisher : IRoomEventPublisher
 
             if (text.StartsWith(HoldPrefix, StringComparison.Ordinal))
             {
-                await Volatile.Read(ref _held).Task;
+                Interlocked.Increment(ref _holding);
+                try
+                {
+                    await Volatile.Read(ref _held).Task;
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _holding);
+                }
             }
         }
 
