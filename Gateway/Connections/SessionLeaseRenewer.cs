@@ -98,9 +98,18 @@ internal sealed partial class SessionLeaseRenewer(
     {
         try
         {
-            var opened = await client.GetGrain<IChatUserGrain>(connection.UserId)
+            var user = client.GetGrain<IChatUserGrain>(connection.UserId);
+            var opened = await user
                 .OpenSessionAsync(new SessionDescriptor(connection.SessionId, identity.GatewayId))
                 .WaitAsync(_options.CommandTimeout, timeProvider, cancellationToken);
+            if (!sessions.TryGet(connection.SessionId, out _))
+            {
+                // The connection ended while its session was being opened again: close it once more, or the
+                // session would stay open in the cluster until its lease ran out.
+                await user.CloseSessionAsync(connection.SessionId).WaitAsync(_options.CommandTimeout, timeProvider, cancellationToken);
+                return;
+            }
+
             await hub.SyncRoomsAsync(connection.UserId, opened.Rooms, cancellationToken);
             counters.SessionReopened();
             Log.SessionReopened(logger, connection.UserId, connection.SessionId);
