@@ -45,6 +45,10 @@ public interface IChatRoomGrain : IGrainWithStringKey
     [Alias("ReadMessages")]
     Task<IReadOnlyList<ChatMessage>> ReadMessagesAsync(long afterSeq, int limit);
 
+    /// <summary>The room's latest seq and its epoch (see <see cref="RoomSummary.Epoch"/>).</summary>
+    [Alias("GetSummary")]
+    Task<RoomSummary> GetSummaryAsync();
+
     /// <summary>The seq of the latest message (0 when none).</summary>
     [Alias("GetLastSeq")]
     Task<long> GetLastSeqAsync();

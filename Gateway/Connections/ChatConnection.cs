@@ -142,7 +142,7 @@ internal sealed partial class ChatConnection : IFrameSink, IDisposable
             // Deliver each joined room from the seq the welcome announces (rooms this gateway already follows for
             // another connection of the user are in place already).
             await _services.Hub.JoinRoomsAsync(UserId, opened.Rooms, _abort.Token);
-            var welcome = new WelcomeFrame(opened.User, SessionId, [.. opened.Rooms.Select(r => new RoomEntry(r.Room, r.LastSeq))]);
+            var welcome = new WelcomeFrame(opened.User, SessionId, [.. opened.Rooms.Select(RoomEntry.Of)]);
             if (!_queue.Open(FrameSerializer.Welcome(welcome)))
             {
                 RequestClose(WebSocketCloseStatus.PolicyViolation, "slow consumer", drain: false);

@@ -80,7 +80,8 @@ internal sealed partial class CommandDispatcher(
 
                 // Delivery to this user's connections starts after lastSeq before the ack goes out.
                 await hub.JoinRoomAsync(userId, command.Room!, lastSeq, cancellationToken);
-                return FrameSerializer.Ack(new AckFrame(command.Id) { Room = command.Room, LastSeq = lastSeq });
+                var joined = await Bounded(client.GetGrain<IChatRoomGrain>(command.Room!).GetSummaryAsync(), cancellationToken);
+                return FrameSerializer.Ack(new AckFrame(command.Id) { Room = command.Room, LastSeq = lastSeq, Epoch = joined.Epoch });
             case CommandType.Leave:
                 await Bounded(user.LeaveRoomAsync(command.Room!), cancellationToken);
                 await hub.LeaveRoomAsync(userId, command.Room!);
@@ -111,7 +112,7 @@ internal sealed partial class CommandDispatcher(
                 return FrameSerializer.History(new HistoryFrame(command.Id, command.Room!, [.. messages.Select(MessageFrame.Of)]));
             case CommandType.Rooms:
                 var rooms = await Bounded(user.GetRoomsAsync(), cancellationToken);
-                return FrameSerializer.Ack(new AckFrame(command.Id) { Rooms = [.. rooms.Select(r => new RoomEntry(r.Room, r.LastSeq))] });
+                return FrameSerializer.Ack(new AckFrame(command.Id) { Rooms = [.. rooms.Select(RoomEntry.Of)] });
             case CommandType.Members:
                 var members = await Bounded(client.GetGrain<IChatRoomGrain>(command.Room!).GetMembersAsync(userId), cancellationToken);
                 return FrameSerializer.Ack(new AckFrame(command.Id)

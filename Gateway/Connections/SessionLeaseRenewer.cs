@@ -23,27 +23,15 @@ internal sealed partial class SessionLeaseRenewer(
     GatewayCounters counters,
     IOptions<GatewayOptions> options,
     TimeProvider timeProvider,
-    ILogger<SessionLeaseRenewer> logger) : BackgroundService
+    ILogger<SessionLeaseRenewer> logger) : PeriodicBackgroundService(timeProvider)
 {
     private readonly GatewayOptions _options = options.Value;
     private bool _failing;
     private bool _warnedShortLease;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(_options.LeaseRenewalInterval, timeProvider);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await RenewAllAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
+    protected override TimeSpan Period => _options.LeaseRenewalInterval;
+
+    protected override Task RunRoundAsync(CancellationToken cancellationToken) => RenewAllAsync(cancellationToken);
 
     /// <summary>Renews every local session once.</summary>
     internal async Task RenewAllAsync(CancellationToken cancellationToken)
@@ -65,7 +53,7 @@ internal sealed partial class SessionLeaseRenewer(
                 try
                 {
                     var gone = await renewal.RenewAsync(userId, sessionIds, token)
-                        .WaitAsync(_options.CommandTimeout, timeProvider, token);
+                        .WaitAsync(_options.CommandTimeout, Time, token);
                     foreach (var sessionId in gone)
                     {
                         if (sessions.TryGet(sessionId, out var connection))
@@ -101,12 +89,12 @@ internal sealed partial class SessionLeaseRenewer(
             var user = client.GetGrain<IChatUserGrain>(connection.UserId);
             var opened = await user
                 .OpenSessionAsync(new SessionDescriptor(connection.SessionId, identity.GatewayId))
-                .WaitAsync(_options.CommandTimeout, timeProvider, cancellationToken);
+                .WaitAsync(_options.CommandTimeout, Time, cancellationToken);
             if (!sessions.TryGet(connection.SessionId, out _))
             {
                 // The connection ended while its session was being opened again: close it once more, or the
                 // session would stay open in the cluster until its lease ran out.
-                await user.CloseSessionAsync(connection.SessionId).WaitAsync(_options.CommandTimeout, timeProvider, cancellationToken);
+                await user.CloseSessionAsync(connection.SessionId).WaitAsync(_options.CommandTimeout, Time, cancellationToken);
                 return;
             }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OrleansChat.Gateway.Hosting;
 using OrleansChat.Gateway.Options;
 
 namespace OrleansChat.Gateway.Delivery;
@@ -9,7 +10,7 @@ namespace OrleansChat.Gateway.Delivery;
 /// At most <see cref="MaxConcurrentChecks"/> calls run at once. On shutdown it also ends the lingering room
 /// subscriptions and this gateway's own stream subscription.
 /// </summary>
-internal sealed class RoomTailChecker(DeliveryHub hub, IOptions<GatewayOptions> options, TimeProvider timeProvider) : BackgroundService
+internal sealed class RoomTailChecker(DeliveryHub hub, IOptions<GatewayOptions> options, TimeProvider timeProvider) : PeriodicBackgroundService(timeProvider)
 {
     public const int MaxConcurrentChecks = 16;
 
@@ -29,19 +30,7 @@ internal sealed class RoomTailChecker(DeliveryHub hub, IOptions<GatewayOptions> 
             new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentChecks, CancellationToken = cancellationToken },
             async (feed, token) => await feed.CheckTailAsync(token, resubscribeOnGap: true));
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(_options.QuietRoomCheckInterval, timeProvider);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await CheckQuietRoomsAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
+    protected override TimeSpan Period => _options.QuietRoomCheckInterval;
+
+    protected override Task RunRoundAsync(CancellationToken cancellationToken) => CheckQuietRoomsAsync(cancellationToken);
 }

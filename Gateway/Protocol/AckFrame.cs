@@ -10,6 +10,9 @@ internal sealed record AckFrame(string? Id)
 
     public long? LastSeq { get; init; }
 
+    /// <summary>For <c>join</c> (an extension): the room's epoch, the message id of its seq 1; absent while the room is empty.</summary>
+    public string? Epoch { get; init; }
+
     public string? Room { get; init; }
 
     public long? Seq { get; init; }

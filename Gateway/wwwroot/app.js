@@ -177,8 +177,14 @@
     for (const room of [...state.rooms.keys()]) {
       if (!known.has(room)) state.rooms.delete(room);
     }
-    for (const { room, lastSeq } of frame.rooms) {
-      const entry = roomState(room);
+    for (const { room, lastSeq, epoch } of frame.rooms) {
+      let entry = roomState(room);
+      if (entry.epoch !== undefined && entry.epoch !== epoch) {
+        // The room's seqs started again (the store lost its messages): what we hold is from another epoch.
+        state.rooms.delete(room);
+        entry = roomState(room);
+      }
+      entry.epoch = epoch;
       if (entry.lastSeq === 0 && lastSeq > 0 && entry.messages.size === 0) {
         await loadLatest(room);
       } else if (lastSeq > entry.lastSeq) {

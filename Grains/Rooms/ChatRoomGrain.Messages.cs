@@ -35,6 +35,11 @@ internal sealed partial class ChatRoomGrain
         }
 
         _lastSeq = message.Seq;
+        if (message.Seq == 1)
+        {
+            _epoch = message.MessageId;
+        }
+
         _recent.Add(message);
         var result = new PostResult(RoomId, message.Seq, message.MessageId, message.SentAt, Duplicate: false);
         if (clientMsgId is not null)
@@ -113,6 +118,31 @@ internal sealed partial class ChatRoomGrain
         }
     }
 
+    /// <summary>The message id of seq 1: in the tail for a short room, one read of the store's first entry otherwise.</summary>
+    private async Task<string?> ReadEpochAsync(RoomTail tail, CancellationToken cancellationToken)
+    {
+        if (tail.LastSeq == 0)
+        {
+            return null;
+        }
+
+        if (tail.Messages.Count > 0 && tail.Messages[0].Message.Seq == 1)
+        {
+            return tail.Messages[0].Message.MessageId;
+        }
+
+        try
+        {
+            var first = await _store.ReadRoomHistoryAsync(RoomId, new HistoryQuery(Before: null, After: 0, Limit: 1), cancellationToken);
+            return first.Count > 0 ? first[0].MessageId : null;
+        }
+        catch (Exception ex) when (ex is not ChatException)
+        {
+            LogStoreReadFailed(RoomId, ex);
+            throw new ChatException(ChatErrorCode.Unavailable, "The message store is unavailable. Retry later.");
+        }
+    }
+
     private Task EnsureTailAsync() => _tailLoaded ? Task.CompletedTask : LoadTailAsync(CancellationToken.None);
 
     /// <summary>Reads the last seq and rebuilds the dedup window and the history cache from the store's tail.</summary>
@@ -141,6 +171,7 @@ internal sealed partial class ChatRoomGrain
         }
 
         _recent.Reset(tail.Messages.Select(m => m.Message));
+        _epoch = await ReadEpochAsync(tail, cancellationToken);
         _lastSeq = tail.LastSeq;
         _tailLoaded = true;
         LogTailLoaded(RoomId, _lastSeq, _dedup.Count);

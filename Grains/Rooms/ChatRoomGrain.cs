@@ -25,6 +25,7 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
     private readonly RecentMessages _recent;
     private IAsyncStream<ChatEvent>? _stream;
     private long _lastSeq;
+    private string? _epoch;
     private bool _tailLoaded;
 
     public ChatRoomGrain(
@@ -122,6 +123,13 @@ internal sealed partial class ChatRoomGrain : Grain, IChatRoomGrain
             .Select(m => new MemberInfo(m, _online.ContainsKey(m)))
             .OrderBy(m => m.User, StringComparer.Ordinal)
             .ToList();
+    }
+
+    public async Task<RoomSummary> GetSummaryAsync()
+    {
+        ValidateIds(userId: null);
+        await EnsureTailAsync();
+        return new RoomSummary(RoomId, _lastSeq, _epoch);
     }
 
     public async Task<long> GetLastSeqAsync()

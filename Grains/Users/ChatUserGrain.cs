@@ -191,8 +191,7 @@ internal sealed partial class ChatUserGrain : Grain, IChatUserGrain, IStreamSubs
     private async Task<IReadOnlyList<RoomSummary>> GetRoomSummariesAsync()
     {
         var rooms = _state.State.Rooms.Order(StringComparer.Ordinal).ToList();
-        var seqs = await Task.WhenAll(rooms.Select(r => GrainFactory.GetGrain<IChatRoomGrain>(r).GetLastSeqAsync()));
-        return rooms.Select((r, i) => new RoomSummary(r, seqs[i])).ToList();
+        return await Task.WhenAll(rooms.Select(r => GrainFactory.GetGrain<IChatRoomGrain>(r).GetSummaryAsync()));
     }
 
     private Task OnIdleCheckAsync()

@@ -13,32 +13,29 @@ public sealed class BrowserChatTests(GatewayFactory gateway) : IClassFixture<Gat
     private const string Chromium = "/usr/bin/chromium";
     private static readonly float Timeout = 30_000;
     private readonly List<string> _profiles = [];
+    private readonly List<IBrowserContext> _contexts = [];
     private IPlaywright _playwright = null!;
 
     public async Task InitializeAsync() => _playwright = await Playwright.CreateAsync();
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
+        foreach (var context in _contexts)
+        {
+            await context.DisposeAsync();
+        }
+
         _playwright.Dispose();
         foreach (var dir in _profiles)
         {
             Directory.Delete(dir, recursive: true);
         }
-
-        return Task.CompletedTask;
     }
 
     [Fact]
     public async Task TwoPeople_ChatAndRecoverAfterLostConnection()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: scripts/test.sh installs it (apt-get install chromium)");
-        var (alice, bob, room) = (Names.Fresh("alice"), Names.Fresh("bob"), Names.Fresh("room"));
-        await using var aliceContext = await LaunchAsync();
-        await using var bobContext = await LaunchAsync();
-        var a = await SignInAsync(aliceContext, alice);
-        var b = await SignInAsync(bobContext, bob);
-        await JoinAsync(a, room);
-        await JoinAsync(b, room);
+        var (alice, bob, room, a, b) = await TwoPeopleInOneRoomAsync();
 
         await SendAsync(a, "hello bob");
         await Expect(b, "#message-list li", "hello bob");
@@ -88,14 +85,7 @@ public sealed class BrowserChatTests(GatewayFactory gateway) : IClassFixture<Gat
     [Fact]
     public async Task SendCutOffByALostConnection_IsRetriedWithTheSameClientMsgId_AndStoredOnce()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: scripts/test.sh installs it (apt-get install chromium)");
-        var (alice, bob, room) = (Names.Fresh("alice"), Names.Fresh("bob"), Names.Fresh("room"));
-        await using var aliceContext = await LaunchAsync();
-        await using var bobContext = await LaunchAsync();
-        var a = await SignInAsync(aliceContext, alice);
-        var b = await SignInAsync(bobContext, bob);
-        await JoinAsync(a, room);
-        await JoinAsync(b, room);
+        var (_, _, room, a, b) = await TwoPeopleInOneRoomAsync();
 
         // The socket goes in the same tick as the send: the message may or may not be stored, its ack is lost.
         await a.Locator("#send-text").FillAsync("sent as the line dropped");
@@ -113,11 +103,23 @@ public sealed class BrowserChatTests(GatewayFactory gateway) : IClassFixture<Gat
         Assert.Equal(string.Empty, await a.Locator("#send-text").InputValueAsync());
     }
 
+    /// <summary>Alice and Bob, each in a fresh browser profile, signed in and in one new room.</summary>
+    private async Task<(string Alice, string Bob, string Room, IPage A, IPage B)> TwoPeopleInOneRoomAsync()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: scripts/test.sh installs it (apt-get install chromium)");
+        var (alice, bob, room) = (Names.Fresh("alice"), Names.Fresh("bob"), Names.Fresh("room"));
+        var a = await SignInAsync(await LaunchAsync(), alice);
+        var b = await SignInAsync(await LaunchAsync(), bob);
+        await JoinAsync(a, room);
+        await JoinAsync(b, room);
+        return (alice, bob, room, a, b);
+    }
+
     private async Task<IBrowserContext> LaunchAsync()
     {
         var profile = Directory.CreateTempSubdirectory("orleanschat-chromium-").FullName;
         _profiles.Add(profile);
-        return await _playwright.Chromium.LaunchPersistentContextAsync(profile, new()
+        var context = await _playwright.Chromium.LaunchPersistentContextAsync(profile, new()
         {
             ExecutablePath = Chromium,
             Headless = true,
@@ -128,6 +130,8 @@ public sealed class BrowserChatTests(GatewayFactory gateway) : IClassFixture<Gat
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
             ],
         });
+        _contexts.Add(context);
+        return context;
     }
 
     private async Task<IPage> SignInAsync(IBrowserContext context, string user)

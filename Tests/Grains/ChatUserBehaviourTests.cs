@@ -118,7 +118,9 @@ public abstract class ChatUserBehaviourTests : ChatGrainTestBase
         var opened = await User(alice).OpenSessionAsync(new SessionDescriptor("again", "gw"));
 
         Assert.Equal(alice, opened.User);
-        Assert.Equal([new RoomSummary(room, 1)], opened.Rooms);
+        var summary = Assert.Single(opened.Rooms);
+        Assert.Equal((room, 1L), (summary.Room, summary.LastSeq));
+        Assert.Equal((await Room(room).GetHistoryAsync(alice, HistoryQuery.Latest))[0].MessageId, summary.Epoch);
         Assert.True(opened.LeaseDuration > TimeSpan.Zero);
         Assert.Equal(["unknown"], await User(alice).RenewSessionsAsync(["again", "unknown"]));
         await User(alice).CloseSessionAsync("again");

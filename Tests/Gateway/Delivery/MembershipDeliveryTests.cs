@@ -79,4 +79,23 @@ public sealed class MembershipDeliveryTests(GatewayFactory gateway) : IClassFixt
             async () => (await Grains.PubSub.SubscriptionsAsync(cluster, ChatStreams.RoomNamespace, room)).Count == 0,
             "the lingering subscription to be removed");
     }
+
+    [Fact]
+    public async Task WelcomeAndJoinAck_CarryTheRoomsEpoch_TheMessageIdOfItsSeqOne()
+    {
+        var room = Names.Fresh("epoch");
+        var user = Names.Fresh("alice");
+        var (first, _) = await WsClient.ConnectWelcomedAsync(gateway.WebSocketUri, gateway.Token(user));
+        await using var _first = first;
+        var emptyJoin = await first.CommandAsync(new { type = "join", room });
+        Assert.False(emptyJoin.TryGetProperty("epoch", out _), $"An empty room has no epoch yet: {emptyJoin}");
+        var posted = await first.CommandAsync(new { type = "send", room, text = "seq one" });
+        var messageId = posted.GetProperty("messageId").GetString();
+
+        Assert.Equal(messageId, (await first.CommandAsync(new { type = "join", room })).GetProperty("epoch").GetString());
+        var (second, welcome) = await WsClient.ConnectWelcomedAsync(gateway.WebSocketUri, gateway.Token(user));
+        await using var _second = second;
+        var entry = Assert.Single(welcome.GetProperty("rooms").EnumerateArray(), r => r.GetProperty("room").GetString() == room);
+        Assert.Equal(messageId, entry.GetProperty("epoch").GetString());
+    }
 }
