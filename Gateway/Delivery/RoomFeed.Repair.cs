@@ -121,7 +121,7 @@ internal sealed partial class RoomFeed
 
                 foreach (var message in page.Where(m => m.Seq > next && m.Seq <= toSeq))
                 {
-                    member.User.Deliver(FrameSerializer.Event(new RoomMessageEvent(message))!);
+                    member.User.Deliver(FrameSerializer.Message(message));
                     next = message.Seq;
                 }
             }

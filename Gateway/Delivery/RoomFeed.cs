@@ -172,7 +172,7 @@ internal sealed partial class RoomFeed : IAsyncObserver<ChatEvent>
     /// <summary>Fans one message out (once serialized) to the members that do not have it yet.</summary>
     private void Deliver(ChatMessage message)
     {
-        var frame = FrameSerializer.Event(new RoomMessageEvent(message))!;
+        var frame = FrameSerializer.Message(message);
         foreach (var member in _members)
         {
             if (message.Seq > member.SkipUpTo)

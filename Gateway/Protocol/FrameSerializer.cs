@@ -18,10 +18,13 @@ internal static class FrameSerializer
     public static byte[] Error(string? id, string code, string message) =>
         JsonSerializer.SerializeToUtf8Bytes(new ErrorFrame(id, code, message), Context.ErrorFrame);
 
+    /// <summary>The <c>message</c> frame of a stored room message.</summary>
+    public static byte[] Message(ChatMessage message) => JsonSerializer.SerializeToUtf8Bytes(MessageFrame.Of(message), Context.MessageFrame);
+
     /// <summary>The wire frame of a stream event, or null for an event type this gateway does not forward.</summary>
     public static byte[]? Event(ChatEvent chatEvent) => chatEvent switch
     {
-        RoomMessageEvent e => JsonSerializer.SerializeToUtf8Bytes(MessageFrame.Of(e.Message), Context.MessageFrame),
+        RoomMessageEvent e => Message(e.Message),
         DirectMessageEvent { Message: var m } => JsonSerializer.SerializeToUtf8Bytes(
             new DmFrame(m.MessageId, m.From, m.To, m.Text, m.SentAt.ToUniversalTime()), Context.DmFrame),
         MemberEvent e => JsonSerializer.SerializeToUtf8Bytes(new MemberFrame(e.Room, e.User, e.Joined ? "joined" : "left"), Context.MemberFrame),
